@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace Mnist.MLNet.Native;
+
+/// <summary>
+/// Prepares the process for libtorch before TorchSharp's first call: makes its native library loadable on
+/// older Linux, keeps OpenMP from spin-waiting, and owns the thread count.
+/// </summary>
+public static class TorchRuntime
+{
+    // libLibTorchSharp 0.107 is built with GCC 13 and needs GLIBCXX_3.4.32 for one symbol it never calls
+    // (std::ios_base_library_init); Debian 12's libstdc++ stops at 3.4.30, so the load fails.
+    internal const string TorchSharpLibrary = "libLibTorchSharp.so";
+    internal const string UnneededVersion = "GLIBCXX_3.4.32";
+
+    private static readonly object Gate = new();
+    private static bool _initialized;
+
+    /// <summary>What <see cref="EnsureInitialized"/> did, for logs and diagnostics.</summary>
+    public static IReadOnlyList<string> Notes => _notes;
+    private static readonly List<string> _notes = new();
+
+    /// <summary>Makes TorchSharp usable in this process; safe to call many times.</summary>
+    /// <exception cref="TorchUnavailableException">libtorch cannot be loaded; the message says why in one line.</exception>
+    public static void EnsureInitialized()
+    {
+        lock (Gate)
+        {
+            if (_initialized) return;
+            if (OperatingSystem.IsLinux())
+            {
+                UsePassiveOpenMpWait();
+                PatchLibTorchSharp();
+            }
+            try
+            {
+                torch.InitializeDeviceType(DeviceType.CPU);
+            }
+            catch (Exception e)
+            {
+                throw new TorchUnavailableException(Describe(e), e);
+            }
+            _initialized = true;
+        }
+    }
+
+    /// <summary>Sets libtorch's intra-op thread count (0 keeps libtorch's choice).</summary>
+    public static void SetThreads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(threads);
+        EnsureInitialized();
+        if (threads > 0 && torch.get_num_threads() != threads)
+            torch.set_num_threads(threads);
+    }
+
+    /// <summary>Paths of the TorchSharp native libraries this process would load.</summary>
+    internal static IEnumerable<string> FindLibTorchSharpCopies()
+    {
+        var dirs = new List<string>();
+        void Add(string? dir)
+        {
+            if (string.IsNullOrEmpty(dir)) return;
+            dirs.Add(dir);
+            dirs.Add(Path.Combine(dir, "runtimes", "linux-x64", "native"));
+        }
+        Add(Path.GetDirectoryName(typeof(torch).Assembly.Location));
+        Add(AppContext.BaseDirectory);
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirs)
+            foreach (var dir in searchDirs.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+                dirs.Add(dir);
+        return dirs.Select(d => Path.Combine(d, TorchSharpLibrary))
+                   .Where(File.Exists)
+                   .Select(Path.GetFullPath)
+                   .Distinct();
+    }
+
+    /// <summary>True when the C++ runtime this process uses defines <paramref name="version"/>.</summary>
+    internal static bool SystemLibStdCxxDefines(string version)
+    {
+        var libstdcxx = FindLibStdCxx();
+        return libstdcxx is not null && ElfSymbolVersions.ReadDefinitions(libstdcxx).Contains(version);
+    }
+
+    private static void PatchLibTorchSharp()
+    {
+        if (SystemLibStdCxxDefines(UnneededVersion)) return;   // nothing to change on newer systems
+        foreach (var library in FindLibTorchSharpCopies())
+        {
+            try
+            {
+                int changed = ElfSymbolVersions.MarkWeak(library, n => n.Version == UnneededVersion);
+                if (changed > 0) _notes.Add($"marked {UnneededVersion} weak in {library}");
+            }
+            catch (UnauthorizedAccessException)
+            {
+                _notes.Add($"{library} needs {UnneededVersion} but is read-only");
+            }
+        }
+    }
+
+    // The C++ runtime already mapped into this process (the .NET host uses it) is the one libtorch will get.
+    internal static string? FindLibStdCxx()
+    {
+        try
+        {
+            var mapped = File.ReadLines("/proc/self/maps")
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Where(f => f.Length >= 6 && Path.GetFileName(f[5]).StartsWith("libstdc++.so", StringComparison.Ordinal))
+                .Select(f => f[5])
+                .FirstOrDefault();
+            if (mapped is not null) return mapped;
+        }
+        catch (IOException) { }
+        return new[] { "/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib64", "/lib64", "/usr/lib" }
+            .Select(d => Path.Combine(d, "libstdc++.so.6"))
+            .FirstOrDefault(File.Exists);
+    }
+
+    // libgomp reads OMP_WAIT_POLICY once, from the C environment, when libtorch loads it. Its default spins,
+    // which collapses throughput when another process keeps the other cores busy. Environment.SetEnvironmentVariable
+    // only changes .NET's copy, so call the C library's setenv. A user's own OpenMP settings win.
+    private static void UsePassiveOpenMpWait()
+    {
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is not null ||
+            Environment.GetEnvironmentVariable("GOMP_SPINCOUNT") is not null)
+        {
+            _notes.Add("OpenMP wait policy left as configured by the environment");
+            return;
+        }
+        Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
+        if (setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0)
+            _notes.Add("OMP_WAIT_POLICY=PASSIVE");
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setenv(string name, string value, int overwrite);
+
+    private static string Describe(Exception e)
+    {
+        var root = e;
+        while (root.InnerException is not null) root = root.InnerException;
+        var libs = string.Join(", ", FindLibTorchSharpCopies());
+        if (OperatingSystem.IsLinux() && libs.Length > 0 && !SystemLibStdCxxDefines(UnneededVersion) &&
+            ElfSymbolVersions.ReadNeeds(libs.Split(", ")[0]).Any(n => n.Version == UnneededVersion && !n.IsWeak))
+            return $"TorchSharp cannot load: {libs} needs {UnneededVersion}, which this system's libstdc++ lacks, and it could not be patched (is the file writable?).";
+        return $"TorchSharp cannot load ({(libs.Length == 0 ? "no " + TorchSharpLibrary + " found next to TorchSharp.dll" : libs)}): {root.Message.Split('\n')[0]}";
+    }
+}
+
+/// <summary>libtorch could not be loaded in this process.</summary>
+public sealed class TorchUnavailableException(string message, Exception inner) : Exception(message, inner);
