@@ -45,6 +45,9 @@ public static class TorchRuntime
         }
     }
 
+    /// <summary>Threads used when the caller does not choose: one per core.</summary>
+    public static int DefaultThreads => Environment.ProcessorCount;
+
     /// <summary>Sets libtorch's intra-op thread count (0 keeps libtorch's choice).</summary>
     public static void SetThreads(int threads)
     {

@@ -1,0 +1,46 @@
+using Mnist.MLNet.Scoring;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>The tutorial's network: flatten, then Linear and ReLU pairs, then a Linear giving logits.</summary>
+/// <remarks>The field is named <c>linear_relu_stack</c>, as in the PyTorch tutorial's <c>SimpleNN</c>, so a
+/// state_dict written from here loads there with the same keys (<c>linear_relu_stack.0.weight</c>, ...).</remarks>
+internal sealed class MlpModule : nn.Module<Tensor, Tensor>
+{
+    private readonly Sequential linear_relu_stack;
+
+    public MlpModule(int inputSize, IReadOnlyList<int> hiddenLayers, int classCount, double dropout)
+        : base(nameof(MlpModule))
+    {
+        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
+        int width = inputSize;
+        foreach (var hidden in hiddenLayers)
+        {
+            layers.Add(($"{layers.Count}", nn.Linear(width, hidden)));
+            layers.Add(($"{layers.Count}", nn.ReLU()));
+            // Dropout sits after the activation; with the default 0 it is left out so the keys stay the tutorial's.
+            if (dropout > 0) layers.Add(($"{layers.Count}", nn.Dropout(dropout)));
+            width = hidden;
+        }
+        layers.Add(($"{layers.Count}", nn.Linear(width, classCount)));
+        linear_relu_stack = nn.Sequential(layers);
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input) => linear_relu_stack.forward(input.flatten(1));
+
+    /// <summary>Copies the weights out as plain arrays, the form scoring and saving use.</summary>
+    public MlpWeights ToWeights()
+    {
+        using var _ = no_grad();
+        var layers = linear_relu_stack.children().OfType<Linear>()
+            .Select(l => new LinearLayer((int)l.in_features, (int)l.out_features,
+                l.weight!.detach().cpu().data<float>().ToArray(),
+                l.bias!.detach().cpu().data<float>().ToArray()))
+            .ToList();
+        return new MlpWeights(layers);
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.ML.TorchSharp;
+
+namespace Mnist.MLNet.Training;
+
+public sealed partial class MlpTrainer
+{
+    /// <summary>Options of <see cref="MlpTrainer"/>; the defaults reproduce the PyTorch MNIST tutorial.</summary>
+    /// <remarks>Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
+    /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
+    public sealed class Options : TorchSharpBaseTrainer.Options
+    {
+        public Options()
+        {
+            BatchSize = Defaults.BatchSize;
+            MaxEpoch = Defaults.MaxEpoch;
+            StartLearningRateRatio = Defaults.LearningRateRatio;
+            FinalLearningRateRatio = Defaults.LearningRateRatio;
+            WeightDecay = 0;
+        }
+
+        /// <summary>The column of features: a known-size vector of Single.</summary>
+        public string FeatureColumnName = Defaults.FeatureColumnName;
+
+        /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
+        public int[] HiddenLayers = [.. Defaults.HiddenLayers];
+
+        /// <summary>Base learning rate; each epoch uses it times a ratio moving linearly from
+        /// <c>StartLearningRateRatio</c> (first epoch) to <c>FinalLearningRateRatio</c> (last epoch).</summary>
+        public double LearningRate = Defaults.LearningRate;
+
+        /// <summary>Which optimizer updates the weights.</summary>
+        public OptimizerKind Optimizer = Defaults.Optimizer;
+
+        /// <summary>Momentum, used by <see cref="OptimizerKind.Sgd"/> only.</summary>
+        public double Momentum = Defaults.Momentum;
+
+        /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
+        public bool Shuffle = true;
+
+        /// <summary>Seed for weight initialisation and shuffling; null takes the MLContext's seed, or 0.</summary>
+        public int? Seed;
+
+        /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
+        public int NumberOfThreads;
+
+        /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
+        public double Dropout;
+
+        /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
+        /// restore the best epoch's weights. 0 trains every epoch.</summary>
+        public int EarlyStoppingPatience;
+
+        /// <summary>Checks every option and names the first one out of range.</summary>
+        internal void Validate()
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
+            ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
+            ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
+            ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpoch, nameof(MaxEpoch));
+            ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
+            foreach (var width in HiddenLayers)
+                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
+            if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
+            if (!(StartLearningRateRatio > 0) || !(FinalLearningRateRatio > 0))
+                throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
+            if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
+            if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
+            if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
+            ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
+            ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
+            if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
+        }
+    }
+
+    /// <summary>Default option values, shared with the catalog extension.</summary>
+    public static class Defaults
+    {
+        public const string LabelColumnName = "Label";
+        public const string FeatureColumnName = "Features";
+        public const int BatchSize = 64;
+        public const int MaxEpoch = 5;
+        public const double LearningRate = 1e-3;
+        public const double LearningRateRatio = 1.0;
+        public const double Momentum = 0.9;
+        public const OptimizerKind Optimizer = OptimizerKind.Adam;
+        public static IReadOnlyList<int> HiddenLayers { get; } = [512, 256];
+    }
+}

@@ -1,0 +1,260 @@
+using System.Diagnostics;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
+using Mnist.MLNet.Native;
+using Mnist.MLNet.Scoring;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>
+/// Trains a multilayer perceptron classifier with TorchSharp: the PyTorch MNIST tutorial's network
+/// (784-512-256-10, ReLU, cross-entropy, Adam 1e-3, batches of 64 reshuffled every epoch) as an ML.NET estimator.
+/// </summary>
+/// <remarks>The label must be a key column (use <c>MapValueToKey</c>); the features a known-size Single vector.
+/// The fitted <see cref="MlpTransformer"/> scores through ONNX Runtime and never loads libtorch.</remarks>
+public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
+{
+    // Weight initialisation draws from libtorch's global generator; seeding and building under one lock keeps
+    // models built concurrently (parallel tests, servers) reproducible.
+    private static readonly object InitGate = new();
+
+    private readonly MLContext _mlContext;
+    private readonly IHost _host;
+    private readonly Options _options;
+    private readonly IProgress<TrainingProgress>? _progress;
+    private readonly CancellationToken _cancellation;
+
+    /// <summary>A trainer with the tutorial's defaults, in a fresh <see cref="MLContext"/>.</summary>
+    public MlpTrainer() : this(new MLContext(), new Options()) { }
+
+    /// <summary>A trainer with the given options.</summary>
+    /// <param name="progress">Receives a report after every batch and every epoch.</param>
+    /// <param name="cancellationToken">Stops training at the next batch boundary; <see cref="Fit"/> then throws
+    /// <see cref="OperationCanceledException"/>.</param>
+    public MlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        _options = options ?? new Options();
+        _options.Validate();
+        _mlContext = mlContext;
+        _host = ((IHostEnvironment)mlContext).Register(nameof(MlpTrainer));
+        _progress = progress;
+        _cancellation = cancellationToken;
+    }
+
+    /// <summary>The options this trainer uses.</summary>
+    public Options TrainerOptions => _options;
+
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var label = inputSchema.FirstOrDefault(c => c.Name == _options.LabelColumnName);
+        if (label.Name is null)
+            throw SchemaError($"Could not find label column '{_options.LabelColumnName}'.");
+        if (label.Kind != SchemaShape.Column.VectorKind.Scalar || !label.IsKey)
+            throw SchemaError($"Schema mismatch for label column '{label.Name}': expected Key, got {Describe(label)}. " +
+                              "Add mlContext.Transforms.Conversion.MapValueToKey before the trainer.");
+        var features = inputSchema.FirstOrDefault(c => c.Name == _options.FeatureColumnName);
+        if (features.Name is null)
+            throw SchemaError($"Could not find feature column '{_options.FeatureColumnName}'.");
+        if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
+            throw SchemaError($"Schema mismatch for feature column '{features.Name}': expected known-size vector of Single, got {Describe(features)}.");
+
+        // SchemaShape.Column cannot be built outside ML.NET; copying columns of the right shape yields them:
+        // Score is a known-size Single vector like Features, PredictedLabel a key like Label (with its key values).
+        return _mlContext.Transforms.CopyColumns(_options.ScoreColumnName, features.Name)
+            .Append(_mlContext.Transforms.CopyColumns(_options.PredictionColumnName, label.Name))
+            .GetOutputSchema(inputSchema);
+    }
+
+    /// <summary>Trains on <paramref name="input"/> and returns the fitted model.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type; the message names it.</exception>
+    /// <exception cref="TrainingDataException">A label is missing, a feature is not finite, or there are no rows.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
+    /// <exception cref="OperationCanceledException">Training was cancelled; it stopped at a batch boundary.</exception>
+    public MlpTransformer Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var (label, inputSize) = CheckSchema(input.Schema, "training data");
+        if (_options.ValidationSet is { } validation)
+        {
+            var (_, validationSize) = CheckSchema(validation.Schema, nameof(Options.ValidationSet), label);
+            if (validationSize != inputSize)
+                throw SchemaError($"Schema mismatch for feature column '{_options.FeatureColumnName}' of {nameof(Options.ValidationSet)}: " +
+                                  $"expected Vector<Single, {inputSize}> as in the training data, got Vector<Single, {validationSize}>.");
+        }
+
+        using var channel = _host.Start("Training");
+        var train = TrainingSet.Read(input, label.Name, _options.FeatureColumnName, LabelKeys.For(label, label), _cancellation);
+        var valid = _options.ValidationSet is { } v
+            ? TrainingSet.Read(v, _options.LabelColumnName, _options.FeatureColumnName,
+                LabelKeys.For(label, v.Schema[_options.LabelColumnName]), _cancellation)
+            : null;
+        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {inputSize} features" +
+            (valid is null ? "" : $", validating on {valid.Count}"));
+
+        int classCount = (int)((KeyDataViewType)label.Type).Count;
+        var (weights, history) = Train(train, valid, classCount, channel);
+        return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label,
+            _options.ScoreColumnName, _options.PredictionColumnName, history);
+    }
+
+    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
+        TrainingSet train, TrainingSet? valid, int classCount, IChannel channel)
+    {
+        TorchRuntime.EnsureInitialized();
+        TorchRuntime.SetThreads(_options.NumberOfThreads > 0 ? _options.NumberOfThreads : TorchRuntime.DefaultThreads);
+        int seed = _options.Seed ?? _host.Rand.Next();
+
+        MlpModule model;
+        lock (InitGate)
+        {
+            torch.manual_seed(seed);
+            model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
+        }
+        using var _model = model;
+        using var optimizer = CreateOptimizer(model);
+        using var generator = new Generator((ulong)seed);
+        using var x = torch.tensor(train.Features, [train.Count, train.InputSize]);
+        using var y = torch.tensor(train.Labels, [train.Count]);
+        using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
+        using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
+
+        var history = new List<EpochMetrics>();
+        MlpWeights? best = null;
+        double bestLoss = double.PositiveInfinity;
+        int sinceBest = 0;
+        for (int epoch = 1; epoch <= _options.MaxEpoch; epoch++)
+        {
+            SetLearningRate(optimizer, epoch);
+            var metrics = TrainEpoch(model, optimizer, generator, x, y, epoch);
+            if (validX is not null)
+            {
+                var (loss, accuracy) = Evaluate(model, validX, validY!);
+                metrics = metrics with { ValidationLoss = loss, ValidationAccuracy = accuracy };
+            }
+            history.Add(metrics);
+            channel.Info(MessageSensitivity.None, Format(metrics));
+            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, BatchCount(train.Count), BatchCount(train.Count),
+                metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
+
+            if (metrics.ValidationLoss is double validationLoss && _options.EarlyStoppingPatience > 0)
+            {
+                if (validationLoss < bestLoss)
+                {
+                    (bestLoss, best, sinceBest) = (validationLoss, model.ToWeights(), 0);
+                }
+                else if (++sinceBest >= _options.EarlyStoppingPatience)
+                {
+                    channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation loss for {sinceBest} epochs; restoring epoch {epoch - sinceBest}.");
+                    break;
+                }
+            }
+        }
+        return (best ?? model.ToWeights(), history);
+    }
+
+    private EpochMetrics TrainEpoch(MlpModule model, optim.Optimizer optimizer, Generator generator, Tensor x, Tensor y, int epoch)
+    {
+        long count = x.shape[0];
+        int batches = BatchCount(count);
+        var clock = Stopwatch.StartNew();
+        double lossSum = 0;
+        long correct = 0;
+        model.train();
+        using var order = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count);
+        for (int batch = 0; batch < batches; batch++)
+        {
+            using var scope = NewDisposeScope();
+            long start = (long)batch * _options.BatchSize, size = Math.Min(_options.BatchSize, count - start);
+            var indices = order.narrow(0, start, size);
+            var inputs = x.index_select(0, indices);
+            var targets = y.index_select(0, indices);
+
+            optimizer.zero_grad();
+            var logits = model.forward(inputs);
+            var loss = nn.functional.cross_entropy(logits, targets);
+            loss.backward();
+            optimizer.step();
+
+            double batchLoss = loss.item<float>();
+            if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, batch + 1, batchLoss);
+            lossSum += batchLoss * size;
+            correct += logits.argmax(1).eq(targets).sum().item<long>();
+            long seen = start + size;
+            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batch + 1, batches,
+                lossSum / seen, seen / clock.Elapsed.TotalSeconds));
+            _cancellation.ThrowIfCancellationRequested();
+        }
+        double seconds = clock.Elapsed.TotalSeconds;
+        return new EpochMetrics(epoch, lossSum / count, (double)correct / count, null, null, seconds, count / seconds);
+    }
+
+    /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a whole set.</summary>
+    private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y)
+    {
+        const int Chunk = 4096;   // evaluation has no activations to keep; large chunks are fastest
+        model.eval();
+        using var _ = no_grad();
+        double lossSum = 0;
+        long correct = 0, count = x.shape[0];
+        for (long start = 0; start < count; start += Chunk)
+        {
+            using var scope = NewDisposeScope();
+            long size = Math.Min(Chunk, count - start);
+            var logits = model.forward(x.narrow(0, start, size));
+            var targets = y.narrow(0, start, size);
+            lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
+            correct += logits.argmax(1).eq(targets).sum().item<long>();
+        }
+        return (lossSum / count, (double)correct / count);
+    }
+
+    private optim.Optimizer CreateOptimizer(MlpModule model) => _options.Optimizer switch
+    {
+        OptimizerKind.Adam => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
+        OptimizerKind.AdamW => optim.AdamW(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
+        OptimizerKind.Sgd => optim.SGD(model.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
+        _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
+    };
+
+    // The ratio moves linearly from the start ratio (first epoch) to the final ratio (last epoch).
+    private void SetLearningRate(optim.Optimizer optimizer, int epoch)
+    {
+        double t = _options.MaxEpoch == 1 ? 0 : (epoch - 1) / (double)(_options.MaxEpoch - 1);
+        double ratio = _options.StartLearningRateRatio + (_options.FinalLearningRateRatio - _options.StartLearningRateRatio) * t;
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = _options.LearningRate * ratio;
+    }
+
+    private int BatchCount(long rows) => (int)((rows + _options.BatchSize - 1) / _options.BatchSize);
+
+    private (DataViewSchema.Column Label, int InputSize) CheckSchema(DataViewSchema schema, string what, DataViewSchema.Column? trainingLabel = null)
+    {
+        var label = schema.GetColumnOrNull(_options.LabelColumnName)
+            ?? throw SchemaError($"Could not find label column '{_options.LabelColumnName}' in the {what}.");
+        if (trainingLabel is null && label.Type is not KeyDataViewType)
+            throw SchemaError($"Schema mismatch for label column '{label.Name}': expected Key, got {label.Type}. " +
+                              "Add mlContext.Transforms.Conversion.MapValueToKey before the trainer.");
+        if (label.Type is KeyDataViewType key && key.RawType != typeof(uint))
+            throw SchemaError($"Schema mismatch for label column '{label.Name}': expected Key<UInt32>, got {label.Type}.");
+        var features = schema.GetColumnOrNull(_options.FeatureColumnName)
+            ?? throw SchemaError($"Could not find feature column '{_options.FeatureColumnName}' in the {what}.");
+        if (features.Type is not VectorDataViewType { IsKnownSize: true, ItemType: var item, Size: var size } || item != NumberDataViewType.Single)
+            throw SchemaError($"Schema mismatch for feature column '{features.Name}': expected known-size vector of Single, got {features.Type}.");
+        return (label, size);
+    }
+
+    private static ArgumentOutOfRangeException SchemaError(string message) => new("inputSchema", message);
+
+    private static string Describe(SchemaShape.Column column) =>
+        (column.Kind == SchemaShape.Column.VectorKind.Scalar ? "" : column.Kind + " of ") + column.ItemType + (column.IsKey ? " key" : "");
+
+    private static string Format(EpochMetrics m) =>
+        $"Epoch {m.Epoch}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}" +
+        (m.ValidationLoss is null ? "" : $", validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}") +
+        $", {m.Seconds:F1} s ({m.SamplesPerSecond:F0} samples/s)";
+}

@@ -1,0 +1,74 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>Rows read once through a cursor into two contiguous arrays, the form the trainer turns into tensors.</summary>
+internal sealed class TrainingSet
+{
+    private TrainingSet(float[] features, long[] labels, int inputSize)
+    {
+        Features = features;
+        Labels = labels;
+        InputSize = inputSize;
+    }
+
+    /// <summary>Row-major [Count, InputSize].</summary>
+    public float[] Features { get; }
+
+    /// <summary>0-based class index per row (the key value minus one).</summary>
+    public long[] Labels { get; }
+
+    public int InputSize { get; }
+    public int Count => Labels.Length;
+
+    /// <summary>Reads every row; refuses missing labels and non-finite features, naming the column and row.</summary>
+    /// <param name="keyGetter">Reads the label as a key of the training label's key type (see <see cref="LabelKeys"/>).</param>
+    public static TrainingSet Read(IDataView data, string labelColumnName, string featureColumnName,
+        Func<DataViewRowCursor, ValueGetter<uint>> keyGetter, CancellationToken cancellation)
+    {
+        var label = data.Schema[labelColumnName];
+        var features = data.Schema[featureColumnName];
+        int inputSize = ((VectorDataViewType)features.Type).Size;
+        long expected = data.GetRowCount() ?? 0;
+        var x = new List<float[]>();     // rows past a count the view did not know or misreported
+        var xs = expected > 0 ? new float[checked(expected * inputSize)] : null;
+        var ys = new List<long>(expected > 0 ? (int)expected : 0);
+
+        using var cursor = data.GetRowCursor([label, features]);
+        var getLabel = keyGetter(cursor);
+        var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+        uint key = 0;
+        VBuffer<float> row = default;
+        float[] dense = new float[inputSize];
+        long index = 0;
+        while (cursor.MoveNext())
+        {
+            if ((index & 1023) == 0) cancellation.ThrowIfCancellationRequested();
+            getLabel(ref key);
+            if (key == 0)
+                throw new TrainingDataException($"Label column '{labelColumnName}' has a missing value (key 0) at row {index}.");
+            getFeatures(ref row);
+            row.CopyTo(dense);
+            for (int i = 0; i < dense.Length; i++)
+                if (!float.IsFinite(dense[i]))
+                    throw new TrainingDataException(
+                        $"Features column '{featureColumnName}' has {dense[i]} at row {index}, slot {i}; features must be finite.");
+            if (xs is not null && index < expected) dense.CopyTo(xs, index * inputSize);
+            else x.Add((float[])dense.Clone());
+            ys.Add(key - 1);
+            index++;
+        }
+        if (index == 0) throw new TrainingDataException("The training data has no rows.");
+        if (xs is null || index != expected)
+        {
+            // The view did not know (or misreported) its row count: lay the rows out now.
+            var all = new float[checked(index * inputSize)];
+            long known = xs is null ? 0 : Math.Min(expected, index);
+            if (xs is not null) Array.Copy(xs, all, known * inputSize);
+            for (int i = 0; i < x.Count; i++) x[i].CopyTo(all, (known + i) * inputSize);
+            xs = all;
+        }
+        return new TrainingSet(xs, [.. ys], inputSize);
+    }
+}
