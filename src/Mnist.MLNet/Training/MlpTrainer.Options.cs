@@ -50,6 +50,14 @@ public sealed partial class MlpTrainer
         /// restore the best epoch's weights. 0 trains every epoch.</summary>
         public int EarlyStoppingPatience;
 
+        /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
+        /// atomically after every epoch and when training is cancelled.</summary>
+        public string? CheckpointDirectory;
+
+        /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one. With the same
+        /// options, data and thread count, the result equals an uninterrupted run.</summary>
+        public bool ResumeFromCheckpoint;
+
         /// <summary>Checks every option and names the first one out of range.</summary>
         internal void Validate()
         {
@@ -71,6 +79,8 @@ public sealed partial class MlpTrainer
             if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
             ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
             ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
+            if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
+                throw new ArgumentException("Resuming needs a checkpoint directory.", nameof(CheckpointDirectory));
             if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
     }

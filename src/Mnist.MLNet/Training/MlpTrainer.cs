@@ -109,6 +109,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(_options.NumberOfThreads > 0 ? _options.NumberOfThreads : TorchRuntime.DefaultThreads);
         int seed = _options.Seed ?? _host.Rand.Next();
+        string fingerprint = Fingerprint(train, classCount);
 
         MlpModule model;
         lock (InitGate)
@@ -124,51 +125,87 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
         using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
 
-        var history = new List<EpochMetrics>();
+        var run = new CheckpointState(1, 0, seed, fingerprint, 0, 0, 0, [], double.PositiveInfinity, 0);
         MlpWeights? best = null;
-        double bestLoss = double.PositiveInfinity;
-        int sinceBest = 0;
-        for (int epoch = 1; epoch <= _options.MaxEpoch; epoch++)
+        if (_options.ResumeFromCheckpoint && Checkpoint.Exists(_options.CheckpointDirectory!))
+        {
+            run = Checkpoint.ReadState(_options.CheckpointDirectory!);
+            if (run.Fingerprint != fingerprint || (_options.Seed is int wanted && wanted != run.Seed))
+                throw new InvalidOperationException(
+                    $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
+                    $"({run.Fingerprint}); this run is ({fingerprint}). Use another checkpoint directory or the same options.");
+            (var generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);
+            using var state = torch.tensor(generatorState, dtype: ScalarType.Byte);
+            generator.set_state(state);
+            channel.Info(MessageSensitivity.None, $"Resuming from epoch {run.Epoch}, batch {run.NextBatch + 1}");
+        }
+
+        for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
             SetLearningRate(optimizer, epoch);
-            var metrics = TrainEpoch(model, optimizer, generator, x, y, epoch);
+            using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
+            var metrics = TrainEpoch(model, optimizer, generator, x, y, run with { Epoch = epoch }, epochStart, best);
             if (validX is not null)
             {
                 var (loss, accuracy) = Evaluate(model, validX, validY!);
                 metrics = metrics with { ValidationLoss = loss, ValidationAccuracy = accuracy };
             }
-            history.Add(metrics);
+            run.History.Add(metrics);
             channel.Info(MessageSensitivity.None, Format(metrics));
-            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, BatchCount(train.Count), BatchCount(train.Count),
-                metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
+            int batches = BatchCount(train.Count);
+            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
+            bool stop = false;
             if (metrics.ValidationLoss is double validationLoss && _options.EarlyStoppingPatience > 0)
             {
-                if (validationLoss < bestLoss)
+                if (validationLoss < run.BestValidationLoss)
                 {
-                    (bestLoss, best, sinceBest) = (validationLoss, model.ToWeights(), 0);
+                    run = run with { BestValidationLoss = validationLoss, EpochsSinceBest = 0 };
+                    best = model.ToWeights();
                 }
-                else if (++sinceBest >= _options.EarlyStoppingPatience)
+                else if (run.EpochsSinceBest + 1 >= _options.EarlyStoppingPatience)
                 {
-                    channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no better validation loss for {sinceBest} epochs; restoring epoch {epoch - sinceBest}.");
-                    break;
+                    channel.Info(MessageSensitivity.None, $"Early stopping after epoch {epoch}: no lower validation loss for " +
+                        $"{run.EpochsSinceBest + 1} epochs; keeping epoch {epoch - run.EpochsSinceBest - 1}.");
+                    stop = true;
                 }
+                else run = run with { EpochsSinceBest = run.EpochsSinceBest + 1 };
             }
+            run = run with { Epoch = epoch + 1, NextBatch = 0, EpochLossSum = 0, EpochCorrect = 0, EpochSeconds = 0 };
+            if (_options.CheckpointDirectory is { } directory)
+            {
+                using var next = generator.get_state();
+                Checkpoint.Write(directory, run, model, optimizer, next, best);
+            }
+            if (stop) break;
         }
-        return (best ?? model.ToWeights(), history);
+        return (best ?? model.ToWeights(), run.History);
     }
 
-    private EpochMetrics TrainEpoch(MlpModule model, optim.Optimizer optimizer, Generator generator, Tensor x, Tensor y, int epoch)
+    /// <summary>Trains one epoch, from <c>run.NextBatch</c> when resuming inside it.</summary>
+    private EpochMetrics TrainEpoch(MlpModule model, optim.Optimizer optimizer, Generator generator, Tensor x, Tensor y,
+        CheckpointState run, Tensor epochStart, MlpWeights? best)
     {
         long count = x.shape[0];
-        int batches = BatchCount(count);
+        int batches = BatchCount(count), epoch = run.Epoch;
         var clock = Stopwatch.StartNew();
-        double lossSum = 0;
-        long correct = 0;
+        double lossSum = run.EpochLossSum;
+        long correct = run.EpochCorrect;
         model.train();
         using var order = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count);
-        for (int batch = 0; batch < batches; batch++)
+        for (int batch = run.NextBatch; batch < batches; batch++)
         {
+            if (_cancellation.IsCancellationRequested)
+            {
+                string? written = null;
+                if (_options.CheckpointDirectory is { } directory)
+                {
+                    Checkpoint.Write(directory, run with { NextBatch = batch, EpochLossSum = lossSum, EpochCorrect = correct,
+                        EpochSeconds = run.EpochSeconds + clock.Elapsed.TotalSeconds }, model, optimizer, epochStart, best);
+                    written = Checkpoint.PathIn(directory);
+                }
+                throw new TrainingCanceledException(epoch, batch, written, _cancellation);
+            }
             using var scope = NewDisposeScope();
             long start = (long)batch * _options.BatchSize, size = Math.Min(_options.BatchSize, count - start);
             var indices = order.narrow(0, start, size);
@@ -187,12 +224,17 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             correct += logits.argmax(1).eq(targets).sum().item<long>();
             long seen = start + size;
             _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batch + 1, batches,
-                lossSum / seen, seen / clock.Elapsed.TotalSeconds));
-            _cancellation.ThrowIfCancellationRequested();
+                lossSum / seen, (seen - (long)run.NextBatch * _options.BatchSize) / clock.Elapsed.TotalSeconds));
         }
-        double seconds = clock.Elapsed.TotalSeconds;
+        double seconds = run.EpochSeconds + clock.Elapsed.TotalSeconds;
         return new EpochMetrics(epoch, lossSum / count, (double)correct / count, null, null, seconds, count / seconds);
     }
+
+    // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
+    private string Fingerprint(TrainingSet train, int classCount) =>
+        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
+        $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
+        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}";
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a whole set.</summary>
     private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y)
