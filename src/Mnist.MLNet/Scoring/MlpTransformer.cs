@@ -1,17 +1,148 @@
-// TEMPORARY stand-in until the ONNX scoring branch lands
+using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Training;
+
 namespace Mnist.MLNet.Scoring;
-public sealed class MlpTransformer : ITransformer
+
+/// <summary>The trained MLP as an ML.NET transformer: adds <c>Score</c> (class probabilities) and <c>PredictedLabel</c>
+/// (same key type as the label) by running the model's ONNX graph.</summary>
+/// <remarks>
+/// All the work is an inner chain of built-in ML.NET transforms: the ONNX graph (Score and arg-max), a stateless
+/// <see cref="PredictedIndexMapping"/> that unwraps the arg-max to a scalar, <c>MapValue</c> from index to label value
+/// and <c>MapValueToKey</c> in the label's key order. Saving writes that chain, so a saved model reloads in any
+/// <see cref="MLContext"/> as a plain <see cref="TransformerChain{TLastTransformer}"/> with no registration, and it
+/// scores through the very graph the in-memory model uses. Nothing here touches TorchSharp.
+/// </remarks>
+public sealed class MlpTransformer : ITransformer, ICanSaveModel
 {
-    internal MlpTransformer(MLContext ml, MlpWeights weights, string features, DataViewSchema.Column label, string score, string predicted, IReadOnlyList<EpochMetrics> history)
-    { Weights = weights; History = history; }
-    public MlpWeights Weights { get; }
+    /// <summary>Default output column of class probabilities.</summary>
+    public const string DefaultScoreColumnName = "Score";
+
+    /// <summary>Default output column of the predicted class, a key of the label's type.</summary>
+    public const string DefaultPredictedLabelColumnName = "PredictedLabel";
+
+    private const string PredictedValueColumnName = "__Mlp_PredictedValue";
+
+    private readonly MlpWeights _weights;
+    private readonly string _featureColumnName;
+    private readonly byte[] _onnxModel;
+    private readonly TransformerChain<ITransformer> _chain;
+
+    /// <summary>Wraps trained <paramref name="weights"/>; <paramref name="labelColumn"/> is the key-typed label the
+    /// network was trained on (output index i is key i + 1).</summary>
+    internal MlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName,
+        DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
+        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        ArgumentNullException.ThrowIfNull(history);
+        if (labelColumn.Type is not KeyDataViewType labelType)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn.Name}': expected a key type, found {labelColumn.Type}");
+        if (labelType.Count != (ulong)weights.OutputSize)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn.Name}': expected a key of {weights.OutputSize} values (the network's outputs), found {labelType}");
+
+        _weights = weights;
+        _featureColumnName = featureColumnName;
+        ScoreColumnName = scoreColumnName;
+        PredictedLabelColumnName = predictedLabelColumnName;
+        History = history;
+        // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
+        _onnxModel = OnnxExporter.Build(weights, featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName).ToByteArray();
+        _chain = BuildChain(mlContext, labelColumn);
+    }
+
+    /// <summary>The network's weights.</summary>
+    public MlpWeights Weights => _weights;
+
+    /// <summary>Metrics of each training epoch, oldest first.</summary>
     public IReadOnlyList<EpochMetrics> History { get; }
-    public bool IsRowToRowMapper => false;
-    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => throw new NotImplementedException();
-    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => throw new NotImplementedException();
-    public void Save(ModelSaveContext ctx) => throw new NotImplementedException();
-    public IDataView Transform(IDataView input) => throw new NotImplementedException();
+
+    /// <summary>The output column of class probabilities.</summary>
+    public string ScoreColumnName { get; }
+
+    /// <summary>The output column of the predicted class.</summary>
+    public string PredictedLabelColumnName { get; }
+
+    /// <summary>The name of the feature column the model reads.</summary>
+    public string FeatureColumnName => _featureColumnName;
+
+    public bool IsRowToRowMapper => true;
+
+    /// <summary>Writes the model's ONNX graph (input named after the feature column, outputs <c>Score</c> and
+    /// <c>PredictedIndex</c>) to <paramref name="path"/>, all or nothing.</summary>
+    public void ExportOnnx(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        OnnxExporter.WriteAtomically(path, OnnxExporter.Build(_weights, _featureColumnName).ToByteArray());
+    }
+
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return _chain.GetOutputSchema(inputSchema);
+    }
+
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        CheckInput(input.Schema);
+        return _chain.Transform(input);
+    }
+
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        CheckInput(inputSchema);
+        return ((ITransformer)_chain).GetRowToRowMapper(inputSchema);
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    private void CheckInput(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var expected = new VectorDataViewType(NumberDataViewType.Single, _weights.InputSize);
+        var column = inputSchema.GetColumnOrNull(_featureColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Features column '{_featureColumnName}' not found (expected {expected})");
+        if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != _weights.InputSize)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema),
+                $"Features column '{_featureColumnName}': expected {expected}, found {column.Type}");
+    }
+
+    private TransformerChain<ITransformer> BuildChain(MLContext mlContext, DataViewSchema.Column labelColumn)
+    {
+        var classCount = _weights.OutputSize;
+        var onnx = mlContext.Transforms.ApplyOnnxModel(
+            outputColumnNames: [ScoreColumnName, PredictedIndexMapping.SourceColumnName],
+            inputColumnNames: [_featureColumnName],
+            modelBytes: new MemoryStream(_onnxModel, writable: false));
+        var unwrap = mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName);
+        var toKey = LabelKeyStages.Create(mlContext, labelColumn, classCount,
+            PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, PredictedLabelColumnName);
+        var drop = mlContext.Transforms.DropColumns(
+            PredictedIndexMapping.SourceColumnName, PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName);
+
+        var estimator = onnx.Append(unwrap).Append(toKey).Append(drop);
+        // Every stage is fixed already (the ONNX bytes, the key order); Fit only needs the input schema.
+        var fitted = estimator.Fit(EmptyInput(mlContext));
+        return new TransformerChain<ITransformer>(fitted.ToArray());
+    }
+
+    private IDataView EmptyInput(MLContext mlContext)
+    {
+        var definition = SchemaDefinition.Create(typeof(FeaturesRow));
+        definition[0].ColumnName = _featureColumnName;
+        definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _weights.InputSize);
+        return mlContext.Data.LoadFromEnumerable(Array.Empty<FeaturesRow>(), definition);
+    }
+
+    private sealed class FeaturesRow
+    {
+        public float[] Features { get; set; } = [];
+    }
 }

@@ -99,8 +99,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 
         int classCount = (int)((KeyDataViewType)label.Type).Count;
         var (weights, history) = Train(train, valid, classCount, channel);
-        return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label,
-            _options.ScoreColumnName, _options.PredictionColumnName, history);
+        return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
+            _options.ScoreColumnName, _options.PredictionColumnName);
     }
 
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
