@@ -23,7 +23,7 @@ public static class Program
         var result = CreateRootCommand(console).Parse(args);
         if (result.Errors.Count > 0)
         {
-            console.WriteLine($"error: {result.Errors[0].Message} (see mnist --help)");
+            console.WriteErrorLine($"{result.Errors[0].Message} (see mnist --help)");
             return ExitCodes.BadArguments;
         }
         return await result.InvokeAsync(cancellationToken: ct);

@@ -53,12 +53,12 @@ public static class DownloadCommand
         }
         catch (ArgumentException e)
         {
-            console.WriteLine($"error: {e.Message}");
+            console.WriteErrorLine(e.Message);
             return ExitCodes.BadArguments;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            console.WriteLine($"error: {e.Message}");
+            console.WriteErrorLine(e.Message);
             return ExitCodes.Error;
         }
     }

@@ -44,12 +44,12 @@ public static class InfoCommand
         }
         catch (FileNotFoundException e)
         {
-            console.WriteLine($"error: {e.Message} (run `mnist download` first)");
+            console.WriteErrorLine($"{e.Message} (run `mnist download` first)");
             return ExitCodes.Error;
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            console.WriteLine($"error: {e.Message}");
+            console.WriteErrorLine(e.Message);
             return ExitCodes.Error;
         }
     }

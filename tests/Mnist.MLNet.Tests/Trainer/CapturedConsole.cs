@@ -16,7 +16,7 @@ public sealed class CapturedConsole
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(_writer),
         });
-        Console.Profile.Width = 160;
+        Console.Profile.Width = 80;   // narrow, so a wrapped error line would show
     }
 
     public IAnsiConsole Console { get; }
