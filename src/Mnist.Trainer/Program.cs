@@ -1,1 +1,31 @@
-return 0;
+using System.CommandLine;
+using Mnist.Trainer.Commands;
+using Spectre.Console;
+
+namespace Mnist.Trainer;
+
+/// <summary>The <c>mnist</c> command line: assembles the commands and runs one.</summary>
+public static class Program
+{
+    public static Task<int> Main(string[] args) => RunAsync(args, AnsiConsole.Console);
+
+    /// <summary>Every command of <c>mnist</c>; add new ones here.</summary>
+    public static RootCommand CreateRootCommand(IAnsiConsole console) =>
+        new("Train and inspect an MLP on MNIST with TorchSharp and ML.NET")
+        {
+            DownloadCommand.Create(console),
+            InfoCommand.Create(console),
+        };
+
+    /// <summary>Parses <paramref name="args"/> and runs the command; bad arguments give one line and <see cref="ExitCodes.BadArguments"/>.</summary>
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole console, CancellationToken ct = default)
+    {
+        var result = CreateRootCommand(console).Parse(args);
+        if (result.Errors.Count > 0)
+        {
+            console.WriteErrorLine($"{result.Errors[0].Message} (see mnist --help)");
+            return ExitCodes.BadArguments;
+        }
+        return await result.InvokeAsync(cancellationToken: ct);
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.ML;
+using Mnist.MLNet;
+using Mnist.MLNet.Data;
+using Spectre.Console;
+
+namespace Mnist.Trainer.Commands;
+
+/// <summary><c>mnist info</c>: rows, label histogram and pixel mean/std of each split.</summary>
+public static class InfoCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("info", "Show row counts, label histogram and pixel mean/std of each split")
+        {
+            CommonOptions.DatasetOption,
+            CommonOptions.DataOption,
+        };
+        command.SetAction((result, ct) => Task.FromResult(Info(result.GetValue(CommonOptions.DatasetOption),
+            CommonOptions.DataDirectory(result), console, ct)));
+        return command;
+    }
+
+    public static int Info(MnistDataset dataset, string directory, IAnsiConsole console, CancellationToken ct)
+    {
+        try
+        {
+            var mlContext = new MLContext();
+            var splits = new[] { MnistSplit.Train, MnistSplit.Test };
+            var statistics = new List<MnistStatistics>();
+            foreach (var split in splits)
+            {
+                ct.ThrowIfCancellationRequested();
+                statistics.Add(MnistStatistics.Compute(mlContext.Data.LoadMnist(directory, split, dataset)));
+            }
+            Render(dataset, directory, splits, statistics, console);
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (FileNotFoundException e)
+        {
+            console.WriteErrorLine($"{e.Message} (run `mnist download` first)");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            console.WriteErrorLine(e.Message);
+            return ExitCodes.Error;
+        }
+    }
+
+    private static void Render(MnistDataset dataset, string directory, MnistSplit[] splits, List<MnistStatistics> statistics, IAnsiConsole console)
+    {
+        static string N(double v, string format = "0") => v.ToString(format, CultureInfo.InvariantCulture);
+        console.MarkupLine($"[bold]{dataset}[/] in {Markup.Escape(Path.GetFullPath(directory))}");
+
+        var summary = new Table().AddColumns("Split", "Rows", "Pixel mean", "Pixel std");
+        for (int i = 0; i < splits.Length; i++)
+            summary.AddRow(splits[i].ToString(), N(statistics[i].RowCount), N(statistics[i].PixelMean, "0.0000"), N(statistics[i].PixelStd, "0.0000"));
+        console.Write(summary);
+
+        var histogram = new Table().AddColumn("Label").AddColumn("Class");
+        foreach (var split in splits) histogram.AddColumn(new TableColumn(split.ToString()).RightAligned());
+        var names = MnistResources.ClassNames(dataset);
+        for (int label = 0; label < names.Count; label++)
+            histogram.AddRow([N(label), Markup.Escape(names[label]), .. statistics.Select(s => N(s.LabelCounts[label]))]);
+        console.Write(histogram);
+    }
+}

@@ -1,0 +1,41 @@
+using Mnist.Trainer;
+
+namespace Mnist.MLNet.Tests.Trainer;
+
+public class ProgramTests
+{
+    [Theory]
+    [InlineData("download", "--dataset", "cifar")]
+    [InlineData("info", "--no-such-option")]
+    [InlineData("no-such-command")]
+    [InlineData("download", "--data")]
+    [InlineData]
+    public async Task RunAsync_BadArguments_ExitsTwoWithOneLine(params string[] args)
+    {
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(args, console.Console);
+
+        Assert.Equal(ExitCodes.BadArguments, exit);
+        var line = Assert.Single(console.Lines);
+        Assert.StartsWith("error: ", line);
+    }
+
+    [Fact]
+    public async Task RunAsync_UnknownDataset_NamesTheValue()
+    {
+        var console = new CapturedConsole();
+
+        await Program.RunAsync(["info", "--dataset", "cifar"], console.Console);
+
+        Assert.Contains("'cifar'", console.Output);
+    }
+
+    [Fact]
+    public void CreateRootCommand_Always_HasDownloadAndInfo()
+    {
+        var root = Program.CreateRootCommand(new CapturedConsole().Console);
+
+        Assert.Equal(["download", "info"], root.Subcommands.Select(c => c.Name));
+    }
+}
