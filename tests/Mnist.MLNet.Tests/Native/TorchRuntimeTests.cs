@@ -4,6 +4,7 @@ using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Native;
 
+[Collection(LibTorchCollection.Name)]
 public class TorchRuntimeTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tests.Training;
 
+[Collection(LibTorchCollection.Name)]
 public class CheckpointTests : IDisposable
 {
     private readonly MLContext _ml = new(seed: 1);

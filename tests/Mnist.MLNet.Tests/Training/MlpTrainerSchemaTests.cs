@@ -4,6 +4,7 @@ using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tests.Training;
 
+[Collection(LibTorchCollection.Name)]
 public class MlpTrainerSchemaTests
 {
     private readonly MLContext _ml = new(seed: 1);
