@@ -3,37 +3,50 @@
 // Writes one line per test image (predicted digit, then the ten probabilities) and prints which native
 // inference libraries the process loaded, so a test can check that scoring never loads libtorch.
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
 
-if (args.Length != 3)
+internal static class Program
 {
-    Console.Error.WriteLine("usage: Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv");
-    return 2;
-}
-var mlContext = new MLContext();
-var model = mlContext.Model.Load(args[0], out _);
-var test = mlContext.Data.LoadMnist(args[1], MnistSplit.Test);
-using var engine = mlContext.Model.CreatePredictionEngine<Digit, DigitPrediction>(model);
-using (var output = new StreamWriter(args[2]))
-{
-    foreach (var digit in mlContext.Data.CreateEnumerable<Digit>(test, reuseRowObject: false))
+    private static int Main(string[] args)
     {
-        var p = engine.Predict(digit);
-        output.WriteLine(string.Join('\t', new[] { p.PredictedLabel.ToString(CultureInfo.InvariantCulture) }
-            .Concat(p.Score.Select(s => s.ToString("R", CultureInfo.InvariantCulture)))));
+        if (args.Length != 3)
+        {
+            Console.Error.WriteLine("usage: Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv");
+            return 2;
+        }
+        var mlContext = new MLContext();
+        // Loaded before any Mnist.MLNet type is touched, as in an app that only references the package.
+        Console.WriteLine($"Mnist.MLNet loaded before Model.Load: {AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "Mnist.MLNet")}");
+        var model = mlContext.Model.Load(args[0], out _);
+        Score(mlContext, model, args[1], args[2]);
+        foreach (var library in File.ReadLines("/proc/self/maps")
+                     .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                     .Where(f => f.Length >= 6)
+                     .Select(f => Path.GetFileName(f[5]))
+                     .Where(name => name.Contains("onnxruntime") || name.Contains("torch"))
+                     .Distinct())
+            Console.WriteLine($"loaded {library}");
+        return 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Score(MLContext mlContext, ITransformer model, string mnistDirectory, string outputPath)
+    {
+        var test = mlContext.Data.LoadMnist(mnistDirectory, MnistSplit.Test);
+        using var engine = mlContext.Model.CreatePredictionEngine<Digit, DigitPrediction>(model);
+        using var output = new StreamWriter(outputPath);
+        foreach (var digit in mlContext.Data.CreateEnumerable<Digit>(test, reuseRowObject: false))
+        {
+            var p = engine.Predict(digit);
+            output.WriteLine(string.Join('\t', new[] { p.PredictedLabel.ToString(CultureInfo.InvariantCulture) }
+                .Concat(p.Score.Select(s => s.ToString("R", CultureInfo.InvariantCulture)))));
+        }
     }
 }
-foreach (var library in File.ReadLines("/proc/self/maps")
-             .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-             .Where(f => f.Length >= 6)
-             .Select(f => Path.GetFileName(f[5]))
-             .Where(name => name.Contains("onnxruntime") || name.Contains("torch"))
-             .Distinct())
-    Console.WriteLine($"loaded {library}");
-return 0;
 
 internal sealed class Digit
 {

@@ -97,6 +97,7 @@ public class MlpTrainerMnistTests(TrainedMnistModel trained) : IClassFixture<Tra
         var lines = File.ReadAllLines(tsv);
         Assert.Equal(10000, lines.Length);
         Assert.Equal(expected, lines.Select(l => uint.Parse(l.Split('\t')[0], CultureInfo.InvariantCulture)));
+        Assert.Contains("Mnist.MLNet loaded before Model.Load: False", stdout);
         Assert.Contains("loaded libonnxruntime.so", stdout);
         Assert.DoesNotContain("torch", stdout);
     }
