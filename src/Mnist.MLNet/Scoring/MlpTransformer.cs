@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
 using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Scoring;
@@ -14,7 +15,7 @@ namespace Mnist.MLNet.Scoring;
 /// <see cref="MLContext"/> as a plain <see cref="TransformerChain{TLastTransformer}"/> with no registration, and it
 /// scores through the very graph the in-memory model uses. Nothing here touches TorchSharp.
 /// </remarks>
-public sealed class MlpTransformer : ITransformer, ICanSaveModel
+public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
 {
     /// <summary>Default output column of class probabilities.</summary>
     public const string DefaultScoreColumnName = "Score";
@@ -28,6 +29,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel
     private readonly string _featureColumnName;
     private readonly byte[] _onnxModel;
     private readonly TransformerChain<ITransformer> _chain;
+    private readonly Lazy<InferenceSession> _session;   // for bulk scoring; thread-safe, made on first Transform
 
     /// <summary>Wraps trained <paramref name="weights"/>; <paramref name="labelColumn"/> is the key-typed label the
     /// network was trained on (output index i is key i + 1).</summary>
@@ -54,6 +56,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
         _onnxModel = OnnxExporter.Build(weights, featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName).ToByteArray();
         _chain = BuildChain(mlContext, labelColumn);
+        _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnxModel));
     }
 
     /// <summary>The network's weights.</summary>
@@ -87,11 +90,14 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel
         return _chain.GetOutputSchema(inputSchema);
     }
 
+    /// <summary>Scores <paramref name="input"/> lazily, running the ONNX graph on blocks of rows; the result has
+    /// exactly the columns and values of the saved chain's.</summary>
     public IDataView Transform(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
-        return _chain.Transform(input);
+        return new BatchScoredDataView(input, _chain, _session.Value, _featureColumnName, ScoreColumnName,
+            PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, _weights.InputSize, _weights.OutputSize);
     }
 
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
@@ -101,6 +107,16 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel
     }
 
     void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+    /// <summary>The chain of ML.NET transforms that saving writes and <see cref="GetRowToRowMapper"/> uses.</summary>
+    internal ITransformer Chain => _chain;
+
+    /// <summary>Releases the ONNX Runtime sessions.</summary>
+    public void Dispose()
+    {
+        if (_session.IsValueCreated) _session.Value.Dispose();
+        _chain.Dispose();
+    }
 
     private void CheckInput(DataViewSchema inputSchema)
     {
