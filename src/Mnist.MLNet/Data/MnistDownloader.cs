@@ -125,7 +125,7 @@ public sealed partial class MnistDownloader : IDisposable
                 failures.Add(new(source.Name, $"skipped, unreachable for an earlier file ({why})"));
                 continue;
             }
-            var part = Path.Combine(directory, $".{resource.FileName}.{Guid.NewGuid():N}{PartSuffix}");
+            var part = Path.Combine(directory, $".{resource.FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}{PartSuffix}");
             try
             {
                 var content = await source.FetchAsync(resource, part, progress, ct);
@@ -183,9 +183,28 @@ public sealed partial class MnistDownloader : IDisposable
         return File.Exists(raw) && await FileChecksum.Md5Async(raw, ct) == resource.RawMd5;
     }
 
-    // A run killed mid-download leaves its temporary file behind; nothing else writes these names.
+    // A run killed mid-download leaves its temporary file behind. Another download may be writing into the same
+    // directory right now, so only files of processes that no longer run are stale (the name carries the pid).
     private static void DeleteStaleParts(string directory, MnistResource resource)
     {
-        foreach (var stale in Directory.EnumerateFiles(directory, $".{resource.FileName}.*{PartSuffix}")) File.Delete(stale);
+        foreach (var part in Directory.EnumerateFiles(directory, $".{resource.FileName}.*{PartSuffix}"))
+        {
+            var fields = Path.GetFileName(part)[(resource.FileName.Length + 2)..].Split('.');
+            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && IsRunning(pid)) continue;
+            File.Delete(part);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
