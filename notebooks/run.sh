@@ -21,7 +21,8 @@ fi
 
 export PATH="$PATH:${DOTNET_TOOLS_PATH:-$HOME/.dotnet/tools}"
 if ! dotnet repl --version 2>/dev/null | grep -q "$repl_version"; then
-  dotnet tool update -g dotnet-repl --version "$repl_version" >/dev/null
+  dotnet tool update -g dotnet-repl --version "$repl_version" >/dev/null 2>&1 ||
+    dotnet tool install -g dotnet-repl --version "$repl_version" >/dev/null
 fi
 
 export MNIST_DATA="${MNIST_DATA:-$repo/data/mnist}"
