@@ -32,6 +32,7 @@ public static class TorchRuntime
             {
                 UsePassiveOpenMpWait();
                 PatchLibTorchSharp();
+                PreloadNestedLibTorchSharp();
             }
             try
             {
@@ -100,6 +101,23 @@ public static class TorchRuntime
                 _notes.Add($"{library} needs {UnneededVersion} but is read-only");
             }
         }
+    }
+
+    // Hosts that load assemblies by path (a notebook's #r of a library's bin folder) put no runtimes/<rid>/native
+    // folder on the native search path, and TorchSharp then looks only beside TorchSharp.dll before copying the
+    // package's (unpatched) files elsewhere. Loading the copy from runtimes/ by path first lets its load by name
+    // find the library already mapped.
+    private static void PreloadNestedLibTorchSharp()
+    {
+        var torchDir = Path.GetDirectoryName(typeof(torch).Assembly.Location);
+        if (string.IsNullOrEmpty(torchDir) || File.Exists(Path.Combine(torchDir, TorchSharpLibrary))) return;
+        var nativeDir = Path.Combine(torchDir, "runtimes", "linux-x64", "native");
+        if (AppContext.GetData("NATIVE_DLL_SEARCH_DIRECTORIES") is string searchDirs &&
+            searchDirs.Split(Path.PathSeparator).Any(d => Path.TrimEndingDirectorySeparator(d) == nativeDir))
+            return;   // the host resolves it already
+        var library = Path.Combine(nativeDir, TorchSharpLibrary);
+        if (File.Exists(library) && NativeLibrary.TryLoad(library, out _))
+            _notes.Add($"preloaded {library}");
     }
 
     // The C++ runtime already mapped into this process (the .NET host uses it) is the one libtorch will get.
