@@ -2,6 +2,8 @@
 //   Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv
 // Writes one line per test image (predicted digit, then the ten probabilities) and prints which native
 // inference libraries the process loaded, so a test can check that scoring never loads libtorch.
+//   Mnist.ScoringApp save-loop MODEL.zip OUT.zip
+// Loads a model and saves it to OUT.zip over and over until killed, so a test can kill a save midway.
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.ML;
@@ -13,6 +15,7 @@ internal static class Program
 {
     private static int Main(string[] args)
     {
+        if (args.Length == 3 && args[0] == "save-loop") return SaveLoop(args[1], args[2]);
         if (args.Length != 3)
         {
             Console.Error.WriteLine("usage: Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv");
@@ -31,6 +34,17 @@ internal static class Program
                      .Distinct())
             Console.WriteLine($"loaded {library}");
         return 0;
+    }
+
+    private static int SaveLoop(string modelPath, string outputPath)
+    {
+        var mlContext = new MLContext();
+        var model = mlContext.Model.Load(modelPath, out var schema);
+        for (long saves = 1; ; saves++)
+        {
+            Mnist.MLNet.Scoring.ModelFile.SaveAtomically(mlContext.Model, model, schema, outputPath);
+            Console.WriteLine($"saved {saves}");
+        }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
