@@ -22,6 +22,14 @@ public static class CommonOptions
         HelpName = "mnist|fashion",
     };
 
+    /// <summary><c>--model FILE</c>: a model zip saved by <c>mnist train</c> (or <c>mlContext.Model.Save</c>).</summary>
+    public static readonly Option<string> ModelOption = new("--model")
+    {
+        Description = "The saved model (.zip)",
+        HelpName = "FILE",
+        Required = true,
+    };
+
     /// <summary>The directory <c>--data</c> names, or the dataset's default.</summary>
     public static string DataDirectory(ParseResult result) =>
         result.GetValue(DataOption) ?? MnistResources.DefaultDirectory(result.GetValue(DatasetOption));

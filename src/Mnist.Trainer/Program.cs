@@ -15,6 +15,8 @@ public static class Program
         {
             DownloadCommand.Create(console),
             InfoCommand.Create(console),
+            PredictCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the command; bad arguments give one line and <see cref="ExitCodes.BadArguments"/>.</summary>

@@ -30,6 +30,37 @@ internal sealed class MlpModule : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>A network shaped like <paramref name="weights"/> (no dropout) holding exactly those weights.</summary>
+    public static MlpModule FromWeights(MlpWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var hidden = weights.Layers.Take(weights.Layers.Count - 1).Select(l => l.OutputSize).ToList();
+        var module = new MlpModule(weights.InputSize, hidden, weights.OutputSize, dropout: 0);
+        module.LoadWeights(weights);
+        return module;
+    }
+
+    /// <summary>Copies <paramref name="weights"/> into this network's linear layers; the shapes must match.</summary>
+    public void LoadWeights(MlpWeights weights)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var linears = linear_relu_stack.children().OfType<Linear>().ToList();
+        if (linears.Count != weights.Layers.Count)
+            throw new ArgumentException($"{weights.Layers.Count} layers, expected {linears.Count}", nameof(weights));
+        using var _ = no_grad();
+        for (int i = 0; i < linears.Count; i++)
+        {
+            var (linear, layer) = (linears[i], weights.Layers[i]);
+            if (linear.in_features != layer.InputSize || linear.out_features != layer.OutputSize)
+                throw new ArgumentException(
+                    $"layer {i}: {layer.OutputSize}x{layer.InputSize}, expected {linear.out_features}x{linear.in_features}", nameof(weights));
+            using var weight = tensor(layer.Weight).reshape(layer.OutputSize, layer.InputSize);
+            using var bias = tensor(layer.Bias);
+            linear.weight!.copy_(weight);
+            linear.bias!.copy_(bias);
+        }
+    }
+
     public override Tensor forward(Tensor input) => linear_relu_stack.forward(input.flatten(1));
 
     /// <summary>Copies the weights out as plain arrays, the form scoring and saving use.</summary>

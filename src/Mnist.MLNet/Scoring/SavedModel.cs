@@ -1,0 +1,164 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using Google.Protobuf;
+using Onnx;
+
+namespace Mnist.MLNet.Scoring;
+
+/// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file.</summary>
+/// <remarks>
+/// The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c>; it stores the ONNX graph
+/// <see cref="OnnxExporter"/> built as a zip entry named <c>OnnxModel</c>, the bytes prefixed by their length as
+/// ML.NET's binary writer writes arrays. Parsing that graph gives the weights without loading the model, without
+/// TorchSharp and without reaching into ML.NET's internals.
+/// </remarks>
+public static class SavedModel
+{
+    /// <summary>The entry name ML.NET's ONNX transform saves its model bytes under.</summary>
+    public const string OnnxEntryName = "OnnxModel";
+
+    /// <summary>Reads the network's weights from the saved model <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network.</exception>
+    public static MlpWeights ReadWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            // ML.NET has written entry paths with either separator; compare the last segment only.
+            var entries = zip.Entries.Where(e => LastSegment(e.FullName) == OnnxEntryName).ToList();
+            if (entries.Count == 0)
+                throw new SavedModelException(path, $"no '{OnnxEntryName}' entry: not an ML.NET model holding an ONNX network (is it a model saved by mnist train?)");
+            if (entries.Count > 1)
+                throw new SavedModelException(path, $"{entries.Count} '{OnnxEntryName}' entries, expected one network");
+            var bytes = ReadLengthPrefixed(path, entries[0]);
+            var model = ModelProto.Parser.ParseFrom(bytes);
+            try
+            {
+                return FromOnnx(model);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new SavedModelException(path, $"the stored ONNX graph is not an MLP of Gemm/Relu layers with Softmax and ArgMax: {e.Message}", e);
+            }
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SavedModelException(path, $"not a readable model zip ({e.Message})", e);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new SavedModelException(path, $"the stored ONNX model is corrupt ({e.Message})", e);
+        }
+    }
+
+    /// <summary>Rebuilds the weights from an ONNX model <see cref="OnnxExporter"/> built, checking it is that graph.</summary>
+    /// <exception cref="InvalidDataException">The graph is a different one; the message says where it differs.</exception>
+    public static MlpWeights FromOnnx(ModelProto model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var graph = model.Graph ?? throw new InvalidDataException("no graph");
+        if (graph.Input.Count != 1) throw new InvalidDataException($"{graph.Input.Count} inputs, expected 1");
+        var initializers = graph.Initializer.ToDictionary(t => t.Name);
+        var nodes = graph.Node;
+        var current = graph.Input[0].Name;
+        var layers = new List<LinearLayer>();
+        int n = 0;
+        while (true)
+        {
+            var gemm = Expect(nodes, n++, "Gemm", current);
+            if (gemm.Input.Count != 3) throw new InvalidDataException($"node {gemm.Name}: {gemm.Input.Count} inputs, expected 3");
+            if (IntAttribute(gemm, "transB", 0) != 1 || IntAttribute(gemm, "transA", 0) != 0
+                || FloatAttribute(gemm, "alpha", 1f) != 1f || FloatAttribute(gemm, "beta", 1f) != 1f)
+                throw new InvalidDataException($"node {gemm.Name}: expected transB=1, transA=0, alpha=beta=1");
+            var weight = Tensor(initializers, gemm.Input[1], 2);
+            var bias = Tensor(initializers, gemm.Input[2], 1);
+            int output = (int)weight.Dims[0], input = (int)weight.Dims[1];
+            if (bias.Dims[0] != output)
+                throw new InvalidDataException($"bias {bias.Name} has {bias.Dims[0]} values, expected {output}");
+            if (layers.Count > 0 && layers[^1].OutputSize != input)
+                throw new InvalidDataException($"weight {weight.Name} takes {input} inputs, expected {layers[^1].OutputSize}");
+            layers.Add(new LinearLayer(input, output, Floats(weight), Floats(bias)));
+            current = gemm.Output[0];
+            if (n < nodes.Count && nodes[n].OpType == "Relu")
+            {
+                current = Expect(nodes, n++, "Relu", current).Output[0];
+                continue;
+            }
+            break;
+        }
+        var softmax = Expect(nodes, n++, "Softmax", current);
+        if (IntAttribute(softmax, "axis", -1) is not (1 or -1))
+            throw new InvalidDataException($"node {softmax.Name}: expected axis 1");
+        var argmax = Expect(nodes, n++, "ArgMax", current);
+        if (IntAttribute(argmax, "axis", 0) != 1)
+            throw new InvalidDataException($"node {argmax.Name}: expected axis 1");
+        if (n != nodes.Count) throw new InvalidDataException($"{nodes.Count - n} nodes after ArgMax, expected none");
+        return new MlpWeights(layers);
+    }
+
+    private static string LastSegment(string entryName) => entryName[(entryName.LastIndexOfAny(['/', '\\']) + 1)..];
+
+    // ML.NET's BinaryWriter extensions write an array as its length, then the bytes; accept a 32- or 64-bit length.
+    private static byte[] ReadLengthPrefixed(string path, ZipArchiveEntry entry)
+    {
+        using var stream = entry.Open();
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        if (bytes.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(bytes) == bytes.Length - 4) return bytes[4..].ToArray();
+        if (bytes.Length >= 8 && BinaryPrimitives.ReadInt64LittleEndian(bytes) == bytes.Length - 8) return bytes[8..].ToArray();
+        throw new SavedModelException(path,
+            $"entry {entry.FullName}: {bytes.Length} bytes whose length prefix does not match (truncated or not written by ML.NET)");
+    }
+
+    private static NodeProto Expect(IList<NodeProto> nodes, int index, string opType, string input)
+    {
+        if (index >= nodes.Count) throw new InvalidDataException($"graph ends after {nodes.Count} nodes, expected {opType}");
+        var node = nodes[index];
+        if (node.OpType != opType) throw new InvalidDataException($"node {index} ({node.Name}) is {node.OpType}, expected {opType}");
+        if (node.Input.Count == 0 || node.Input[0] != input)
+            throw new InvalidDataException($"node {index} ({node.Name}) reads '{(node.Input.Count == 0 ? "" : node.Input[0])}', expected '{input}'");
+        if (node.Output.Count == 0) throw new InvalidDataException($"node {index} ({node.Name}) has no output");
+        return node;
+    }
+
+    private static TensorProto Tensor(Dictionary<string, TensorProto> initializers, string name, int rank)
+    {
+        if (!initializers.TryGetValue(name, out var tensor)) throw new InvalidDataException($"'{name}' is not an initializer");
+        if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
+            throw new InvalidDataException($"initializer {name} has data type {tensor.DataType}, expected float ({(int)TensorProto.Types.DataType.Float})");
+        if (tensor.Dims.Count != rank || tensor.Dims.Any(d => d <= 0))
+            throw new InvalidDataException($"initializer {name} has shape [{string.Join(",", tensor.Dims)}], expected rank {rank}");
+        return tensor;
+    }
+
+    private static float[] Floats(TensorProto tensor)
+    {
+        long count = tensor.Dims.Aggregate(1L, (a, b) => a * b);
+        float[] values;
+        if (!tensor.RawData.IsEmpty)
+        {
+            if (tensor.RawData.Length != count * sizeof(float))
+                throw new InvalidDataException($"initializer {tensor.Name} holds {tensor.RawData.Length} bytes, expected {count * sizeof(float)}");
+            values = new float[count];
+            // raw_data is little-endian by the ONNX spec, as the hosts .NET runs on.
+            tensor.RawData.Span.CopyTo(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        }
+        else
+        {
+            if (tensor.FloatData.Count != count)
+                throw new InvalidDataException($"initializer {tensor.Name} holds {tensor.FloatData.Count} values, expected {count}");
+            values = tensor.FloatData.ToArray();
+        }
+        return values;
+    }
+
+    private static long IntAttribute(NodeProto node, string name, long fallback) =>
+        node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.I : fallback;
+
+    private static float FloatAttribute(NodeProto node, string name, float fallback) =>
+        node.Attribute.FirstOrDefault(a => a.Name == name) is { } a ? a.F : fallback;
+}

@@ -1,0 +1,49 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training;
+
+namespace Mnist.MLNet.Tests.Scoring;
+
+/// <summary>The tutorial pipeline trained for one epoch on real MNIST (about 10 s) and saved as a model zip.</summary>
+public sealed class SavedMnistModel : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public SavedMnistModel()
+    {
+        MLContext = new MLContext(seed: 1);
+        var train = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train);
+        Test = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
+        var pipeline = MLContext.Transforms.Conversion.MapValueToKey("Label")
+            .Append(new MlpTrainer(MLContext, new MlpTrainer.Options { MaxEpoch = 1, Seed = 1 }))
+            .Append(MLContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        Model = pipeline.Fit(train);
+        Weights = Model.OfType<MlpTransformer>().Single().Weights;
+        Path = _directory.Combine("model.zip");
+        MLContext.Model.Save(Model, train.Schema, Path);
+        var scored = Model.Transform(Test);
+        TestPredictions = scored.GetColumn<uint>("PredictedLabel").ToArray();
+        TestScores = scored.GetColumn<float[]>("Score").ToArray();
+        TestLabels = Test.GetColumn<uint>("Label").ToArray();
+    }
+
+    public MLContext MLContext { get; }
+    public IDataView Test { get; }
+    public TransformerChain<Microsoft.ML.Transforms.KeyToValueMappingTransformer> Model { get; }
+    public MlpWeights Weights { get; }
+    public string Path { get; }
+
+    /// <summary>The in-memory model's predicted digit for each MNIST test row.</summary>
+    public uint[] TestPredictions { get; }
+
+    /// <summary>The in-memory model's Score (slot order, not digit order) for each MNIST test row.</summary>
+    public float[][] TestScores { get; }
+
+    public uint[] TestLabels { get; }
+
+    public string TestImagesPath => System.IO.Path.Combine(MnistFixture.Directory, "t10k-images-idx3-ubyte.gz");
+
+    public void Dispose() => _directory.Dispose();
+}

@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Tests.Scoring;
+using Mnist.Trainer;
+using Xunit.Abstractions;
+
+namespace Mnist.MLNet.Tests.Trainer.Commands;
+
+[Collection(LibTorchCollection.Name)]
+public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output) : IClassFixture<SavedMnistModel>
+{
+    [Fact]
+    public async Task Export_Onnx_InferenceSessionGivesModelProbabilitiesInDigitOrder()
+    {
+        using var dir = new TempDirectory();
+        var onnx = dir.Combine("mlp.onnx");
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["export", "--model", saved.Path, "--onnx", onnx], console.Console);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var classifier = DigitClassifier.Load(saved.Path);
+        var expected = classifier.Predict(Mnist.MLNet.Data.DigitInputs.ReadIdx(saved.TestImagesPath).Take(500).ToList());
+        using var session = new InferenceSession(onnx);
+        var input = new DenseTensor<float>(TestNetworks.TestFeatures.Take(500).SelectMany(f => f).ToArray(), [500, 784]);
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.FeaturesName, input)]);
+        var score = results.First(r => r.Name == OnnxExporter.ScoreName).AsTensor<float>();
+        var index = results.First(r => r.Name == OnnxExporter.PredictedIndexName).AsTensor<long>();
+        for (int r = 0; r < 500; r++)
+        {
+            for (int k = 0; k < 10; k++) Assert.Equal(expected[r].Probabilities[k], score[r, k], 1e-5);
+            Assert.Equal(saved.TestPredictions[r], (uint)index[r]);
+        }
+    }
+
+    [Fact]
+    public async Task Export_PyTorch_ReadsBackIntoMlpModuleWithSameWeights()
+    {
+        using var dir = new TempDirectory();
+        var pt = dir.Combine("mlp.pt");
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["export", "--model", saved.Path, "--pytorch", pt], console.Console);
+
+        Assert.Equal(ExitCodes.Ok, exit);
+        var expected = DigitClassifier.Load(saved.Path).ClassOrderedWeights;
+        var read = PyTorchExporter.Read(pt, expected);
+        Assert.Equal(expected.Layers.Select(l => l.Weight), read.Layers.Select(l => l.Weight));
+        Assert.Equal(expected.Layers.Select(l => l.Bias), read.Layers.Select(l => l.Bias));
+        Assert.Equal(["mlp.pt"], dir.FileNames());
+    }
+
+    [Fact]
+    public async Task Export_NeitherFormat_PrintsOneLineAndExitsTwo()
+    {
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["export", "--model", saved.Path], console.Console);
+
+        Assert.Equal(ExitCodes.BadArguments, exit);
+        Assert.Contains("--onnx", Assert.Single(console.Lines));
+    }
+
+    /// <summary>Runs tests/python/check_pytorch_export.py where Debian's python3 has torch (CI installs it);
+    /// elsewhere it only reports that the check was not run.</summary>
+    [Fact]
+    public async Task Export_PythonCheck_PyTorchAndOnnxMatchDotNet()
+    {
+        const string python = "/usr/bin/python3";
+        var script = FindScript();
+        if (!File.Exists(python) || Run(python, "-c \"import torch, numpy\"").ExitCode != 0)
+        {
+            output.WriteLine("not run: /usr/bin/python3 with torch and numpy is not installed");
+            return;
+        }
+        using var dir = new TempDirectory();
+        var (pt, onnx, expected) = (dir.Combine("mlp.pt"), dir.Combine("mlp.onnx"), dir.Combine("expected.csv"));
+        Assert.Equal(ExitCodes.Ok, await Program.RunAsync(["export", "--model", saved.Path, "--onnx", onnx, "--pytorch", pt], new CapturedConsole().Console));
+        Assert.Equal(ExitCodes.Ok, await Program.RunAsync(
+            ["predict", "--model", saved.Path, saved.TestImagesPath, "--all-probabilities", "--out", expected], new CapturedConsole().Console));
+
+        var (exit, text) = Run(python, $"\"{script}\" \"{pt}\" \"{onnx}\" \"{MnistFixture.Directory}\" \"{expected}\"");
+
+        output.WriteLine(text);
+        Assert.Equal(0, exit);
+        Assert.Matches(@"\d+ passed, 0 failed", text);
+    }
+
+    private static string FindScript()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            var candidate = Path.Combine(d.FullName, "tests", "python", "check_pytorch_export.py");
+            if (File.Exists(candidate)) return candidate;
+        }
+        throw new FileNotFoundException("tests/python/check_pytorch_export.py not found above the test binaries");
+    }
+
+    private static (int ExitCode, string Output) Run(string file, string arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result + stderr.Result);
+    }
+}
