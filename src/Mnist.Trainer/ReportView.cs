@@ -14,8 +14,8 @@ public static class ReportView
         var table = new Table().Title("Training").AddColumns("Epoch", "Train loss", "Train acc", "Val loss", "Val acc", "Seconds", "Samples/s");
         foreach (var column in table.Columns) column.RightAligned();
         foreach (var e in epochs)
-            table.AddRow(N(e.Epoch), N(e.TrainLoss, "F4"), N(e.TrainAccuracy, "P2"),
-                e.ValidationLoss is { } vl ? N(vl, "F4") : "-", e.ValidationAccuracy is { } va ? N(va, "P2") : "-",
+            table.AddRow(N(e.Epoch), N(e.TrainLoss, "F4"), N(100 * e.TrainAccuracy, "F2") + "%",
+                e.ValidationLoss is { } vl ? N(vl, "F4") : "-", e.ValidationAccuracy is { } va ? N(100 * va, "F2") + "%" : "-",
                 N(e.Seconds, "F1"), N(e.SamplesPerSecond, "N0"));
         return table;
     }
@@ -23,7 +23,7 @@ public static class ReportView
     /// <summary>Test accuracy, log-loss and macro-accuracy, one line each.</summary>
     public static void WriteTestSummary(IAnsiConsole console, MetricsReport report)
     {
-        console.WriteLine($"Test accuracy:  {N(report.TestAccuracy, "F4")} ({N(report.TestAccuracy, "P2")} of {N(report.TestRows)} images)");
+        console.WriteLine($"Test accuracy:  {N(report.TestAccuracy, "F4")} ({N(100 * report.TestAccuracy, "F2") + "%"} of {N(report.TestRows)} images)");
         console.WriteLine($"Test log-loss:  {N(report.TestLogLoss, "F4")}");
         console.WriteLine($"Macro accuracy: {N(report.MacroAccuracy, "F4")}");
     }

@@ -34,8 +34,8 @@ public sealed class TrainingDisplay(IAnsiConsole console, IProgress<TrainingProg
 
     /// <summary>One line for a finished epoch: <c>epoch 1/5: train loss 0.2345, accuracy 93.12%, ...</c>.</summary>
     public static string Describe(EpochMetrics m, int maxEpoch) =>
-        I($"epoch {m.Epoch}/{maxEpoch}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}") +
-        (m.ValidationLoss is null ? "" : I($", validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}")) +
+        I($"epoch {m.Epoch}/{maxEpoch}: train loss {m.TrainLoss:F4}, accuracy {100 * (m.TrainAccuracy):F2}%") +
+        (m.ValidationLoss is null ? "" : I($", validation loss {m.ValidationLoss:F4}, accuracy {100 * (m.ValidationAccuracy):F2}%")) +
         I($", {m.Seconds:F1} s ({m.SamplesPerSecond:N0} samples/s)");
 
     private static string I(FormattableString s) => FormattableString.Invariant(s);
@@ -48,8 +48,8 @@ public sealed class TrainingDisplay(IAnsiConsole console, IProgress<TrainingProg
                 _tasks[p.Epoch] = task = context.AddTask($"Epoch {p.Epoch}/{p.MaxEpoch}", maxValue: p.BatchCount);
             task.Value = p.Batch;
             task.Description = p.Completed is { } m
-                ? Markup.Escape(I($"Epoch {m.Epoch}/{p.MaxEpoch}  loss {m.TrainLoss:F4}  acc {m.TrainAccuracy:P2}") +
-                    (m.ValidationLoss is null ? "" : I($"  val loss {m.ValidationLoss:F4}  val acc {m.ValidationAccuracy:P2}")))
+                ? Markup.Escape(I($"Epoch {m.Epoch}/{p.MaxEpoch}  loss {m.TrainLoss:F4}  acc {100 * (m.TrainAccuracy):F2}%") +
+                    (m.ValidationLoss is null ? "" : I($"  val loss {m.ValidationLoss:F4}  val acc {100 * (m.ValidationAccuracy):F2}%")))
                 : Markup.Escape(I($"Epoch {p.Epoch}/{p.MaxEpoch}  batch {p.Batch}/{p.BatchCount}  loss {p.RunningLoss:F4}  {p.SamplesPerSecond:N0} samples/s"));
             if (p.Completed is not null) task.StopTask();
         }

@@ -172,7 +172,7 @@ public static class TrainCommand
             Epochs = result.GetValue(EpochsOption),
             BatchSize = result.GetValue(BatchSizeOption),
             LearningRate = result.GetValue(LearningRateOption),
-            Hidden = result.GetValue(HiddenOption) ?? MlpTrainer.Defaults.HiddenLayers,
+            Hidden = result.GetValue(HiddenOption) is { Length: > 0 } hidden ? hidden : MlpTrainer.Defaults.HiddenLayers,   // unset reads as []
             Optimizer = result.GetValue(OptimizerOption) ?? MlpTrainer.Defaults.Optimizer,
             Seed = result.GetValue(SeedOption),
             Threads = result.GetValue(ThreadsOption),

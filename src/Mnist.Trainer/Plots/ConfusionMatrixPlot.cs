@@ -20,13 +20,13 @@ public static class ConfusionMatrixPlot
         var intensities = new double[n, n];
         for (int t = 0; t < n; t++)
             for (int p = 0; p < n; p++)
-                intensities[t, p] = Math.Log10(1 + counts[t][p]);
+                intensities[t, p] = -Math.Log10(1 + counts[t][p]);   // negated: ScottPlot's Blues runs dark to light
 
         var plot = new Plot();
         var heatmap = plot.Add.Heatmap(intensities);
         heatmap.Colormap = new ScottPlot.Colormaps.Blues();
         heatmap.Rectangle = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
-        double max = intensities.Cast<double>().Max();
+        double darkest = intensities.Cast<double>().Min();
         for (int t = 0; t < n; t++)
             for (int p = 0; p < n; p++)
             {
@@ -34,7 +34,7 @@ public static class ConfusionMatrixPlot
                 var text = plot.Add.Text(counts[t][p].ToString(CultureInfo.InvariantCulture), p, n - 1 - t);
                 text.LabelAlignment = Alignment.MiddleCenter;
                 text.LabelFontSize = 14;
-                text.LabelFontColor = intensities[t, p] > 0.6 * max ? Colors.White : Colors.Black;
+                text.LabelFontColor = intensities[t, p] < 0.6 * darkest ? Colors.White : Colors.Black;
             }
 
         var positions = Enumerable.Range(0, n).Select(i => (double)i).ToArray();
@@ -43,7 +43,7 @@ public static class ConfusionMatrixPlot
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericManual(positions.Select(p => n - 1 - p).ToArray(), names);
         plot.Axes.SetLimits(-0.5, n - 0.5, -0.5, n - 0.5);
         plot.HideGrid();
-        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Confusion matrix ({report.TestRows:N0} test images, accuracy {report.TestAccuracy:P2})"));
+        plot.Title(string.Create(CultureInfo.InvariantCulture, $"Confusion matrix ({report.TestRows:N0} test images, accuracy {100 * (report.TestAccuracy):F2}%)"));
         plot.XLabel("predicted");
         plot.YLabel("true");
         plot.SavePng(path, Width, Height);

@@ -21,12 +21,12 @@ public static class LearningCurvesPlot
         var loss = multiplot.GetPlot(0);
         Curve(loss, x, epochs.Select(e => e.TrainLoss), "train", Colors.C0);
         if (validated) Curve(loss, x, epochs.Select(e => e.ValidationLoss!.Value), "validation", Colors.C1);
-        Style(loss, "Cross-entropy loss", "loss", x);
+        Style(loss, "Cross-entropy loss", "loss", x, Alignment.UpperRight);
 
         var accuracy = multiplot.GetPlot(1);
         Curve(accuracy, x, epochs.Select(e => 100 * e.TrainAccuracy), "train", Colors.C0);
         if (validated) Curve(accuracy, x, epochs.Select(e => 100 * e.ValidationAccuracy!.Value), "validation", Colors.C1);
-        Style(accuracy, "Accuracy", "accuracy (%)", x);
+        Style(accuracy, "Accuracy", "accuracy (%)", x, Alignment.LowerRight);
 
         multiplot.SavePng(path, Width, Height);
     }
@@ -39,12 +39,12 @@ public static class LearningCurvesPlot
         scatter.MarkerSize = 8;
     }
 
-    private static void Style(Plot plot, string title, string yLabel, double[] x)
+    private static void Style(Plot plot, string title, string yLabel, double[] x, Alignment legend)
     {
         plot.Title(title);
         plot.XLabel("epoch");
         plot.YLabel(yLabel);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(legend);   // losses fall and accuracies rise: the opposite corner stays clear
         // Whole epochs only: the default ticks would put 1.5 between two epochs.
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(x, x.Select(v => v.ToString("0")).ToArray());
         double padding = x.Length == 1 ? 1 : 0.25;

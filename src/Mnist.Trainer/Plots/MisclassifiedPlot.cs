@@ -35,7 +35,7 @@ public static class MisclassifiedPlot
             heatmap.Rectangle = new CoordinateRect(left, left + Size, top - Caption - Size, top - Caption);
 
             var caption = plot.Add.Text(string.Create(CultureInfo.InvariantCulture,
-                $"#{image.Index}: {Name(report, image.TrueLabel)} → {Name(report, image.PredictedLabel)} ({image.Probability:P0})"),
+                $"#{image.Index}: {Name(report, image.TrueLabel)} → {Name(report, image.PredictedLabel)} ({100 * (image.Probability):F0}%)"),
                 left + Size / 2, top - Caption / 2);
             caption.LabelAlignment = Alignment.MiddleCenter;
             caption.LabelFontSize = 13;
