@@ -18,6 +18,22 @@ public static class MnistCatalog
         return new MnistDataView(MnistResources.Locate(directory, images), MnistResources.Locate(directory, labels));
     }
 
+    /// <summary>Holds out about <paramref name="validationFraction"/> of <paramref name="data"/>'s rows for validation,
+    /// chosen by <paramref name="seed"/>: the same seed picks the same rows, so a resumed run trains on the same set.</summary>
+    /// <remarks>ML.NET's <c>TrainTestSplit</c> draws one random number per row, so the held-out count is close to,
+    /// not exactly, the fraction; the data is streamed, never copied.</remarks>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="validationFraction"/> is not in (0, 1).</exception>
+    public static (IDataView Train, IDataView Validation) HoldOutValidation(this DataOperationsCatalog catalog, IDataView data,
+        double validationFraction, int seed)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(validationFraction > 0 && validationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "Must be in (0, 1).");
+        var split = catalog.TrainTestSplit(data, validationFraction, seed: seed);
+        return (split.TrainSet, split.TestSet);
+    }
+
     // ML.NET keeps a catalog's environment internal, so these extensions cannot reach the user's MLContext:
     // the trainer gets its own (seeded like the options). To see training logs in your MLContext.Log,
     // construct it with that context instead: new MlpTrainer(mlContext, options).

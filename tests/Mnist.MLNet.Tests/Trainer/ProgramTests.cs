@@ -32,10 +32,10 @@ public class ProgramTests
     }
 
     [Fact]
-    public void CreateRootCommand_Always_HasDownloadAndInfo()
+    public void CreateRootCommand_Always_HasEveryCommand()
     {
         var root = Program.CreateRootCommand(new CapturedConsole().Console);
 
-        Assert.Equal(["download", "info"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["download", "info", "train", "evaluate", "plot"], root.Subcommands.Select(c => c.Name));
     }
 }

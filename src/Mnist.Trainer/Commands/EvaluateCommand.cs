@@ -1,0 +1,96 @@
+using System.CommandLine;
+using Microsoft.ML;
+using Mnist.MLNet;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Evaluation;
+using Spectre.Console;
+
+namespace Mnist.Trainer.Commands;
+
+/// <summary><c>mnist evaluate</c>: score a saved model on the test split and report accuracy, per-class figures
+/// and the confusion matrix.</summary>
+public static class EvaluateCommand
+{
+    private static readonly Option<string> ModelOption = new("--model")
+    {
+        Description = "The model zip written by mnist train",
+        HelpName = "FILE",
+        Required = true,
+    };
+
+    private static readonly Option<string?> MetricsOption = new("--metrics")
+    {
+        Description = "Also write the metrics JSON here (as mnist train does, without epochs) [default: none]",
+        HelpName = "FILE",
+    };
+
+    private static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Print the metrics JSON instead of tables",
+    };
+
+    public static Command Create(IAnsiConsole console)
+    {
+        var command = new Command("evaluate", "Evaluate a saved model on the test split")
+        {
+            ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
+        };
+        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
+            CommonOptions.DataDirectory(result), result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)));
+        return command;
+    }
+
+    public static int Evaluate(string modelPath, MnistDataset dataset, string dataDirectory, string? metricsPath, bool json,
+        IAnsiConsole console, CancellationToken ct)
+    {
+        try
+        {
+            if (!File.Exists(modelPath)) throw new FileNotFoundException($"{Path.GetFullPath(modelPath)}: no such model file", modelPath);
+            var mlContext = new MLContext();
+            ITransformer model;
+            try
+            {
+                model = mlContext.Model.Load(modelPath, out _);
+            }
+            catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
+            {
+                throw new InvalidDataException($"{Path.GetFullPath(modelPath)}: not an ML.NET model ({e.Message})", e);
+            }
+            ct.ThrowIfCancellationRequested();
+            var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, dataset);
+            var report = MnistEvaluator.Evaluate(mlContext, model, test, dataset);
+            if (metricsPath is not null) report.Save(metricsPath);
+            if (json)
+            {
+                console.Profile.Out.Writer.WriteLine(report.ToJson());
+                return ExitCodes.Ok;
+            }
+            console.WriteLine($"Model {Path.GetFullPath(modelPath)} on the {dataset} test split");
+            ReportView.WriteTestSummary(console, report);
+            console.Write(ReportView.PerClassTable(report));
+            console.Write(ReportView.ConfusionTable(report));
+            if (metricsPath is not null) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
+            return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException)
+        {
+            console.WriteLine("cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (FileNotFoundException e)
+        {
+            console.WriteErrorLine(e.FileName == modelPath ? e.Message : $"{e.Message} (run `mnist download` first)");
+            return ExitCodes.Error;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            console.WriteErrorLine($"{Path.GetFullPath(modelPath)}: {e.Message}");
+            return ExitCodes.Error;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            console.WriteErrorLine(e.Message);
+            return ExitCodes.Error;
+        }
+    }
+}
