@@ -72,6 +72,8 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
         var script = FindScript();
         if (!File.Exists(python) || Run(python, "-c \"import torch, numpy\"").ExitCode != 0)
         {
+            // CI installs Debian's python3-torch; there the check must run, not be skipped.
+            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
             output.WriteLine("not run: /usr/bin/python3 with torch and numpy is not installed");
             return;
         }
