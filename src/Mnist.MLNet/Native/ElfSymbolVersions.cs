@@ -56,13 +56,7 @@ internal static class ElfSymbolVersions
             BinaryPrimitives.WriteUInt16LittleEndian(elf.AsSpan((int)need.FlagsOffset), (ushort)(need.Flags | VerFlagWeak));
             changed++;
         }
-        if (changed > 0)
-        {
-            var temp = path + ".weak-" + Environment.ProcessId + ".tmp";
-            File.WriteAllBytes(temp, elf);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
-            File.Move(temp, path, overwrite: true);
-        }
+        if (changed > 0) AtomicFile.Write(path, elf);
         return changed;
     }
 

@@ -81,7 +81,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
     public void ExportOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        OnnxExporter.WriteAtomically(path, OnnxExporter.Build(_weights, _featureColumnName).ToByteArray());
+        AtomicFile.Write(path, OnnxExporter.Build(_weights, _featureColumnName).ToByteArray());
     }
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

@@ -11,21 +11,7 @@ public static class ModelFile
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentException.ThrowIfNullOrEmpty(path);
-        path = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
-            {
-                catalog.Save(model, inputSchema, file);
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        AtomicFile.Write(path, stream => catalog.Save(model, inputSchema, stream));
     }
 
     /// <summary>Loads like <c>mlContext.Model.Load</c>; a missing, truncated or corrupted file gives one

@@ -29,7 +29,7 @@ public static class OnnxExporter
     public static void Export(MlpWeights weights, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        WriteAtomically(path, Export(weights));
+        AtomicFile.Write(path, Export(weights));
     }
 
     /// <summary>Builds the ONNX <see cref="ModelProto"/> of <paramref name="weights"/>.</summary>
@@ -81,23 +81,6 @@ public static class OnnxExporter
         return model;
     }
 
-    /// <summary>Writes <paramref name="bytes"/> beside <paramref name="path"/> first, then renames, so a reader never sees half a file.</summary>
-    internal static void WriteAtomically(string path, byte[] bytes)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllBytes(temp, bytes);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
 
     private static void Validate(MlpWeights weights)
     {

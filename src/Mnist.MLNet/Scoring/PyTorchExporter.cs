@@ -23,7 +23,7 @@ public static class PyTorchExporter
     public static void Export(MlpWeights weights, string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        OnnxExporter.WriteAtomically(path, Export(weights));
+        AtomicFile.Write(path, Export(weights));
     }
 
     /// <summary>Reads a state_dict written by <see cref="Export(MlpWeights, string)"/> (or by PyTorch from <c>SimpleNN</c>)

@@ -46,28 +46,16 @@ internal static class Checkpoint
     public static void Write(string directory, CheckpointState state, MlpModule model, optim.Optimizer optimizer,
         Tensor epochGeneratorState, MlpWeights? best)
     {
-        Directory.CreateDirectory(directory);
-        var path = PathIn(directory);
-        var temp = Path.Combine(directory, $".{FileName}.{Environment.ProcessId}.tmp");
-        try
+        AtomicFile.Write(PathIn(directory), file =>
         {
-            using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write))
-            using (var zip = new ZipArchive(file, ZipArchiveMode.Create))
-            {
-                WriteEntry(zip, StateEntry, s => JsonSerializer.Serialize(s, state, Json));
-                WriteEntry(zip, ModelEntry, s => model.save(s));
-                WriteEntry(zip, OptimizerEntry, s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); ((OptimizerHelper)optimizer).save_state_dict(w); });
-                WriteEntry(zip, EpochGeneratorEntry, s => WriteBytes(s, epochGeneratorState));
-                WriteEntry(zip, GlobalGeneratorEntry, s => { using var g = TorchSharp.torch.random.get_rng_state(); WriteBytes(s, g); });
-                if (best is not null) WriteEntry(zip, BestEntry, s => JsonSerializer.Serialize(s, best, Json));
-                file.Flush(flushToDisk: true);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+            using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+            WriteEntry(zip, StateEntry, s => JsonSerializer.Serialize(s, state, Json));
+            WriteEntry(zip, ModelEntry, s => model.save(s));
+            WriteEntry(zip, OptimizerEntry, s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); ((OptimizerHelper)optimizer).save_state_dict(w); });
+            WriteEntry(zip, EpochGeneratorEntry, s => WriteBytes(s, epochGeneratorState));
+            WriteEntry(zip, GlobalGeneratorEntry, s => { using var g = TorchSharp.torch.random.get_rng_state(); WriteBytes(s, g); });
+            if (best is not null) WriteEntry(zip, BestEntry, s => JsonSerializer.Serialize(s, best, Json));
+        });
     }
 
     public static bool Exists(string directory) => File.Exists(PathIn(directory));

@@ -1,3 +1,4 @@
+using Mnist.MLNet;
 using System.CommandLine;
 using System.Globalization;
 using Mnist.MLNet.Data;
@@ -65,7 +66,7 @@ public static class PredictCommand
 
             if (show) Show(inputs, predictions, classifier.Classes, console);
             if (outPath is not null)
-                WriteAtomically(outPath, writer => WriteCsv(writer, predictions, classifier.Classes, allProbabilities));
+                AtomicFile.Write(outPath, stream => { using var writer = new StreamWriter(stream, leaveOpen: true); WriteCsv(writer, predictions, classifier.Classes, allProbabilities); });
             else if (!show)
                 WriteCsv(console.Profile.Out.Writer, predictions, classifier.Classes, allProbabilities);
             return ExitCodes.Ok;
@@ -135,22 +136,5 @@ public static class PredictCommand
             lines.Add(new string(line));
         }
         return string.Join('\n', lines);
-    }
-
-    private static void WriteAtomically(string path, Action<TextWriter> write)
-    {
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var writer = new StreamWriter(temp)) write(writer);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
     }
 }

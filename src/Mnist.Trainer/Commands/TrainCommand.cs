@@ -231,7 +231,7 @@ public static class TrainCommand
 
             console.WriteLine("Evaluating on the test split...");
             var report = MnistEvaluator.Evaluate(mlContext, model, test, settings.Dataset).WithTraining(history, clock.Elapsed.TotalSeconds);
-            AtomicFile.Write(settings.Out, stream => mlContext.Model.Save(model, data.Schema, stream));
+            mlContext.Model.SaveAtomically(model, data.Schema, settings.Out);
             if (settings.Metrics is { } metricsPath) report.Save(metricsPath);
             var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(report, plotDirectory) : [];
             // A checkpoint the user did not ask for is only there to survive Ctrl+C; the finished model replaces it.
