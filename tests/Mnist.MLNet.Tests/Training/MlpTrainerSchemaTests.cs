@@ -77,6 +77,16 @@ public class MlpTrainerSchemaTests
     }
 
     [Fact]
+    public void Fit_ValidationLabelWithMoreClassesThanOutputs_ThrowsNamingColumnAndCounts()
+    {
+        var validation = Keyed(Rows(24, classes: 4));     // 4 classes; the network is sized for the training label's 3
+        var trainer = Trainer(new MlpTrainer.Options { MaxEpoch = 1, HiddenLayers = [8], ValidationSet = validation });
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() => trainer.Fit(Keyed(Rows(30))));
+        Assert.Contains("Label column 'Label' has 4 classes", e.Message);
+        Assert.Contains("3", e.Message);
+    }
+
+    [Fact]
     public void Fit_NaNFeature_ThrowsNamingColumnAndRow()
     {
         var data = Keyed(Rows(50, i => i == 17 ? float.NaN : 1));
