@@ -9,10 +9,12 @@ namespace Mnist.Benchmarks;
 /// <summary>The product's way to train: LoadMnist, MapValueToKey, MlpTrainer.</summary>
 public static class MlpTraining
 {
-    public static MlpTransformer Fit(string directory, MlpTrainer.Options options, IProgress<TrainingProgress>? progress = null)
+    public static MlpTransformer Fit(string directory, MlpTrainer.Options options,
+        IProgress<TrainingProgress>? progress = null, int rows = 0)
     {
         var mlContext = new MLContext(options.Seed);
-        var data = mlContext.Data.LoadMnist(directory, MnistSplit.Train);
+        IDataView data = mlContext.Data.LoadMnist(directory, MnistSplit.Train);
+        if (rows > 0) data = mlContext.Data.TakeRows(data, rows);
         // The two steps of MapValueToKey().Append(trainer), fitted one by one: EstimatorChain.Fit also calls the
         // fitted model's Transform, which this branch's scoring stand-in does not implement.
         var keyed = mlContext.Transforms.Conversion.MapValueToKey(MnistDataView.LabelColumnName).Fit(data).Transform(data);
