@@ -36,7 +36,10 @@ public sealed class EpochMode : IBenchmarkMode
             variants.Add(("plain + item + argmax", () => new PlainLoop(arrays, seed, threads) { ReadLoss = true, CountCorrect = true }));
         }
         var epochSeconds = variants.ToDictionary(v => v.Name, _ => new List<double>());
+        var cpuSeconds = variants.ToDictionary(v => v.Name, _ => new List<double>());
         var fitSeconds = new List<double>();
+        using var self = Process.GetCurrentProcess();
+        double Cpu() { self.Refresh(); return self.TotalProcessorTime.TotalSeconds; }
 
         for (int round = 1; round <= rounds; round++)
         {
@@ -47,8 +50,17 @@ public sealed class EpochMode : IBenchmarkMode
                 if (plain is null)
                 {
                     var options = new MlpTrainer.Options { MaxEpoch = epochs, Seed = seed, NumberOfThreads = threads };
+                    // CPU seconds between epoch reports: epochs 2..N, the first epoch having no start report.
+                    double lastCpu = double.NaN;
+                    var progress = new InlineProgress<TrainingProgress>(p =>
+                    {
+                        if (p.Completed is null) return;
+                        double now = Cpu();
+                        if (!double.IsNaN(lastCpu)) cpuSeconds[name].Add(now - lastCpu);
+                        lastCpu = now;
+                    });
                     clock.Restart();
-                    var model = MlpTraining.Fit(data, options);
+                    var model = MlpTraining.Fit(data, options, progress);
                     fitSeconds.Add(clock.Elapsed.TotalSeconds);
                     epochSeconds[name].AddRange(model.History.Select(h => h.Seconds));
                     output.WriteLine($"round {round} {name}: fit {fitSeconds[^1]:F2} s, epochs {string.Join(" ", model.History.Select(h => h.Seconds.ToString("F2")))} s, train accuracy {model.History[^1].TrainAccuracy:P2}");
@@ -56,7 +68,13 @@ public sealed class EpochMode : IBenchmarkMode
                 else
                 {
                     using var loop = plain();
-                    var seconds = Enumerable.Range(0, epochs).Select(_ => loop.Epoch()).ToList();
+                    var seconds = new List<double>();
+                    for (int e = 0; e < epochs; e++)
+                    {
+                        double before = Cpu();
+                        seconds.Add(loop.Epoch());
+                        if (e > 0) cpuSeconds[name].Add(Cpu() - before);
+                    }
                     epochSeconds[name].AddRange(seconds);
                     output.WriteLine($"round {round} {name}: epochs {string.Join(" ", seconds.Select(s => s.ToString("F2")))} s");
                 }
@@ -65,9 +83,12 @@ public sealed class EpochMode : IBenchmarkMode
 
         output.WriteLine();
         double baseline = Stats.Median(epochSeconds["plain loop"]);
-        var table = new Table("variant", "epochs", "mean s/epoch", "median s/epoch", "median / plain");
+        double cpuBaseline = Stats.Median(cpuSeconds["plain loop"]);
+        var table = new Table("variant", "epochs", "mean s/epoch", "median s/epoch", "median / plain",
+            "median CPU s/epoch (2..N)", "CPU / plain");
         foreach (var (name, seconds) in epochSeconds)
-            table.Add(name, seconds.Count, Stats.Mean(seconds), Stats.Median(seconds), Stats.Median(seconds) / baseline);
+            table.Add(name, seconds.Count, Stats.Mean(seconds), Stats.Median(seconds), Stats.Median(seconds) / baseline,
+                Stats.Median(cpuSeconds[name]), Stats.Median(cpuSeconds[name]) / cpuBaseline);
         table.Write(output);
         double fitMedian = Stats.Median(fitSeconds);
         output.WriteLine();

@@ -8,14 +8,14 @@ namespace Mnist.Benchmarks;
 public sealed class ThreadsMode : IBenchmarkMode
 {
     public string Name => "threads";
-    public string Summary => "epoch seconds for 1..N threads x OMP_WAIT_POLICY active/passive, idle and busy (--rounds, --busy, --rows)";
+    public string Summary => "epoch seconds for 1..N threads x OMP_WAIT_POLICY active/passive, idle and busy (--rounds, --busy, --rows, --thread-counts 1,2, --policies ACTIVE,PASSIVE)";
 
     public int Run(BenchArgs args, TextWriter output)
     {
         int rounds = args.Int("rounds", 1), busy = args.Int("busy", 1);
         var threadCounts = (args.String("thread-counts", null) ?? string.Join(",", Enumerable.Range(1, Environment.ProcessorCount)))
             .Split(',').Select(int.Parse).ToArray();
-        string[] policies = ["ACTIVE", "PASSIVE"];
+        var policies = (args.String("policies", null) ?? "ACTIVE,PASSIVE").ToUpperInvariant().Split(',');
         output.WriteLine($"threads: {Environment.ProcessorCount} cores, threads {string.Join(",", threadCounts)}, busy = {busy} spinning process(es), {rounds} round(s)");
 
         var results = new Dictionary<(int Threads, string Policy, bool Busy), List<double>>();
