@@ -1,4 +1,5 @@
 using Microsoft.ML;
+using Microsoft.ML.Transforms;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
@@ -17,7 +18,9 @@ public static class MlpTraining
         if (rows > 0) data = mlContext.Data.TakeRows(data, rows);
         // The two steps of MapValueToKey().Append(trainer), fitted one by one: EstimatorChain.Fit also calls the
         // fitted model's Transform, which this branch's scoring stand-in does not implement.
-        var keyed = mlContext.Transforms.Conversion.MapValueToKey(MnistDataView.LabelColumnName).Fit(data).Transform(data);
+        // Keys by value make class index k the digit k, so our own scoring of the weights needs no key lookup.
+        var keyed = mlContext.Transforms.Conversion.MapValueToKey(MnistDataView.LabelColumnName,
+            keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data);
         return new MlpTrainer(mlContext, options, progress).Fit(keyed);
     }
 }
