@@ -84,18 +84,20 @@ public sealed class EpochMode : IBenchmarkMode
         output.WriteLine();
         double baseline = Stats.Median(epochSeconds["plain loop"]);
         double cpuBaseline = Stats.Median(cpuSeconds["plain loop"]);
-        var table = new Table("variant", "epochs", "mean s/epoch", "median s/epoch", "median / plain",
+        // Background load only ever adds time, so the minimum is the least disturbed figure on a shared machine.
+        double minBaseline = epochSeconds["plain loop"].Min();
+        var table = new Table("variant", "epochs", "mean s/epoch", "median s/epoch", "median / plain", "min s/epoch", "min / plain",
             "median CPU s/epoch (2..N)", "CPU / plain");
         foreach (var (name, seconds) in epochSeconds)
             table.Add(name, seconds.Count, Stats.Mean(seconds), Stats.Median(seconds), Stats.Median(seconds) / baseline,
-                Stats.Median(cpuSeconds[name]), Stats.Median(cpuSeconds[name]) / cpuBaseline);
+                seconds.Min(), seconds.Min() / minBaseline, Stats.Median(cpuSeconds[name]), Stats.Median(cpuSeconds[name]) / cpuBaseline);
         table.Write(output);
         double fitMedian = Stats.Median(fitSeconds);
         output.WriteLine();
         output.WriteLine($"MlpTrainer.Fit wall (read + {epochs} epochs): mean {Stats.Mean(fitSeconds):F2} s, median {fitMedian:F2} s; " +
                          $"overhead over its epochs {fitMedian - epochs * Stats.Median(epochSeconds["MlpTrainer.Fit"]):F2} s");
         double ratio = Stats.Median(epochSeconds["MlpTrainer.Fit"]) / baseline;
-        output.WriteLine($"ratio MlpTrainer/plain (median per epoch): {ratio:F3} (goal <= 1.10)");
+        output.WriteLine($"ratio MlpTrainer/plain (median per epoch): {ratio:F3}, (min per epoch): {epochSeconds["MlpTrainer.Fit"].Min() / minBaseline:F3} (goal <= 1.10)");
         return ExitCodes.Success;
     }
 }
