@@ -47,6 +47,11 @@ public static class TorchRuntime
     }
 
     /// <summary>Threads used when the caller does not choose: one per core.</summary>
+    // Measured with `Mnist.Benchmarks threads` on a 2-core machine shared with other builds (15,000-row epochs,
+    // median of 2 rounds, one competing `sh` spinning a core): with passive OpenMP waiting, 1 thread took 3.2 s idle
+    // and 4.8 s busy (1.49x), 2 threads 3.6 s idle and 3.8 s busy (1.04x), so one thread per core meets the goal of
+    // busy <= 1.5x idle and is the fastest beside a busy process. Active waiting is what breaks it (2 threads:
+    // 1.3 s idle, 15.6 s busy, 12x; 1 thread 3.5x), hence UsePassiveOpenMpWait, not fewer threads.
     public static int DefaultThreads => Environment.ProcessorCount;
 
     /// <summary>Sets libtorch's intra-op thread count (0 keeps libtorch's choice).</summary>

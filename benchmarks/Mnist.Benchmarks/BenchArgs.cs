@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>The mode word and its <c>--name value</c> options.</summary>
+public sealed class BenchArgs
+{
+    private readonly Dictionary<string, string> _values;
+
+    private BenchArgs(string? mode, Dictionary<string, string> values)
+    {
+        Mode = mode;
+        _values = values;
+    }
+
+    public string? Mode { get; }
+
+    public static BenchArgs Parse(IReadOnlyList<string> args)
+    {
+        string? mode = null;
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (int i = 0; i < args.Count; i++)
+        {
+            if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                string name = args[i][2..];
+                values[name] = i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[++i] : "true";
+            }
+            else if (mode is null) mode = args[i];
+            else throw new BenchArgsException($"Unexpected argument '{args[i]}'.");
+        }
+        return new BenchArgs(mode, values);
+    }
+
+    /// <summary>The MNIST directory: <c>--data</c>, else MNIST_DATA, else <c>shared/data/mnist</c> found upwards.</summary>
+    public string DataDirectory => String("data", null) ?? Environment.GetEnvironmentVariable("MNIST_DATA") ?? FindSharedData();
+
+    public string? String(string name, string? fallback) => _values.TryGetValue(name, out var v) ? v : fallback;
+
+    public bool Flag(string name) => _values.TryGetValue(name, out var v) && v != "false";
+
+    public int Int(string name, int fallback) => _values.TryGetValue(name, out var v)
+        ? int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n
+            : throw new BenchArgsException($"--{name} {v}: expected an integer.")
+        : fallback;
+
+    public double Double(string name, double fallback) => _values.TryGetValue(name, out var v)
+        ? double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) ? d
+            : throw new BenchArgsException($"--{name} {v}: expected a number.")
+        : fallback;
+
+    /// <summary>The options as command-line words again, for a child process.</summary>
+    public IEnumerable<string> Forward(params string[] names) =>
+        names.Where(_values.ContainsKey).SelectMany(n => new[] { "--" + n, _values[n] });
+
+    private static string FindSharedData()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "data", "mnist"),
+                                                  Path.Combine(dir.FullName, "..", "shared", "data", "mnist") })
+                    if (File.Exists(Path.Combine(candidate, "train-images-idx3-ubyte.gz")))
+                        return Path.GetFullPath(candidate);
+        throw new BenchArgsException("Real MNIST not found: pass --data DIR, set MNIST_DATA, or place it at ../shared/data/mnist.");
+    }
+}
+
+/// <summary>A command-line option is missing or malformed; the message names it.</summary>
+public sealed class BenchArgsException(string message) : Exception(message);

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+using Mnist.MLNet.Native;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>Resident memory while <c>MlpTrainer.Fit</c> trains: after every epoch, and the peak.</summary>
+public sealed class MemoryMode : IBenchmarkMode
+{
+    private const double GoalPeakMiB = 1024;
+
+    public string Name => "memory";
+    public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit (--epochs, default 10)";
+
+    public int Run(BenchArgs args, TextWriter output)
+    {
+        int epochs = args.Int("epochs", 10), threads = args.Int("threads", TorchRuntime.DefaultThreads);
+        var start = ProcessMemory.Read();
+        output.WriteLine($"memory: {epochs} epochs, {threads} threads; before training RSS {start.RssMiB:F0} MiB, peak {start.PeakRssMiB:F0} MiB");
+
+        var readings = new List<(int Epoch, double Seconds, ProcessMemory Memory, double ManagedMiB)>();
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Completed is { } done)
+                readings.Add((done.Epoch, done.Seconds, ProcessMemory.Read(), GC.GetTotalMemory(false) / 1048576.0));
+        });
+        var clock = Stopwatch.StartNew();
+        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads }, progress);
+        var end = ProcessMemory.Read();
+
+        var table = new Table("epoch", "seconds", "VmRSS MiB", "VmHWM MiB", "managed MiB");
+        foreach (var r in readings) table.Add(r.Epoch, r.Seconds, r.Memory.RssMiB.ToString("F0"), r.Memory.PeakRssMiB.ToString("F0"), r.ManagedMiB.ToString("F0"));
+        table.Write(output);
+        output.WriteLine($"after Fit ({clock.Elapsed.TotalSeconds:F1} s): RSS {end.RssMiB:F0} MiB, peak (VmHWM) {end.PeakRssMiB:F0} MiB (goal <= {GoalPeakMiB:F0})");
+        if (readings.Count >= 2)
+        {
+            var second = readings.First(r => r.Epoch == Math.Min(2, readings.Count));
+            var last = readings[^1];
+            output.WriteLine($"RSS change epoch {second.Epoch} -> {last.Epoch}: {last.Memory.RssMiB - second.Memory.RssMiB:+0;-0;0} MiB " +
+                             $"({(last.Memory.RssMiB - second.Memory.RssMiB) / Math.Max(1, last.Epoch - second.Epoch):+0.0;-0.0;0} MiB/epoch; goal: flat)");
+        }
+        return end.PeakRssMiB <= GoalPeakMiB ? ExitCodes.Success : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.ML;
+using Microsoft.ML.Transforms;
+using Mnist.MLNet;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>The product's way to train: LoadMnist, MapValueToKey, MlpTrainer.</summary>
+public static class MlpTraining
+{
+    public static MlpTransformer Fit(string directory, MlpTrainer.Options options,
+        IProgress<TrainingProgress>? progress = null, int rows = 0)
+    {
+        var mlContext = new MLContext(options.Seed);
+        IDataView data = mlContext.Data.LoadMnist(directory, MnistSplit.Train);
+        if (rows > 0) data = mlContext.Data.TakeRows(data, rows);
+        // The two steps of MapValueToKey().Append(trainer), fitted one by one: EstimatorChain.Fit also calls the
+        // fitted model's Transform, which this branch's scoring stand-in does not implement.
+        // Keys by value make class index k the digit k, so our own scoring of the weights needs no key lookup.
+        var keyed = mlContext.Transforms.Conversion.MapValueToKey(MnistDataView.LabelColumnName,
+            keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data);
+        return new MlpTrainer(mlContext, options, progress).Fit(keyed);
+    }
+}
+
+/// <summary>An <see cref="IProgress{T}"/> that runs its handler on the reporting thread, so a reading taken in it
+/// belongs to the moment of the report (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
+{
+    public void Report(T value) => handler(value);
+}
