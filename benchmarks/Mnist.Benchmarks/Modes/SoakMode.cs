@@ -1,0 +1,56 @@
+using Mnist.MLNet.Native;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>Leak check: resident memory across many single predictions and across training epochs must stay
+/// within 5% of its first reading (taken after warm-up).</summary>
+public sealed class SoakMode : IBenchmarkMode
+{
+    private const double AllowedGrowth = 0.05;
+
+    public string Name => "soak";
+    public string Summary => "RSS growth over --predictions (100000) single predictions and --epochs (10) training epochs; fails above 5%";
+
+    public int Run(BenchArgs args, TextWriter output)
+    {
+        int predictions = args.Int("predictions", 100_000), epochs = args.Int("epochs", 10), rows = args.Int("rows", 0);
+        output.WriteLine($"soak: {predictions} predictions, {epochs} epochs{(rows > 0 ? $" on {rows} rows" : "")}");
+
+        double predictionGrowth;
+        using (var setup = new ScoringModel(args.DataDirectory, rows: rows > 0 ? rows : 10_000))
+        {
+            var reloaded = setup.MLContext.Model.Load(setup.ZipPath, out _);
+            using var engine = setup.MLContext.Model.CreatePredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction>(reloaded);
+            int warmUp = Math.Max(1, predictions / 10);
+            double first = 0;
+            var readings = new Table("predictions", "VmRSS MiB");
+            for (int i = 1; i <= predictions; i++)
+            {
+                engine.Predict(setup.Digits[i % setup.Digits.Length]);
+                if (i == warmUp || i % Math.Max(1, predictions / 5) == 0)
+                {
+                    double rss = ProcessMemory.Read().RssMiB;
+                    if (i == warmUp) first = rss;
+                    readings.Add(i, rss.ToString("F1"));
+                }
+            }
+            readings.Write(output);
+            predictionGrowth = ProcessMemory.Read().RssMiB / first - 1;
+            output.WriteLine(FormattableString.Invariant($"RESULT predictionGrowth={predictionGrowth:F4}"));
+        }
+
+        var epochRss = new List<double>();
+        var progress = new InlineProgress<TrainingProgress>(p => { if (p.Completed is not null) epochRss.Add(ProcessMemory.Read().RssMiB); });
+        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = TorchRuntime.DefaultThreads }, progress, rows);
+        var table = new Table("epoch", "VmRSS MiB");
+        for (int e = 0; e < epochRss.Count; e++) table.Add(e + 1, epochRss[e].ToString("F1"));
+        table.Write(output);
+        double trainingGrowth = epochRss[^1] / epochRss[0] - 1;   // after the last epoch against after the first
+        output.WriteLine(FormattableString.Invariant($"RESULT trainingGrowth={trainingGrowth:F4}"));
+
+        bool ok = predictionGrowth < AllowedGrowth && trainingGrowth < AllowedGrowth;
+        output.WriteLine($"RSS growth over the first reading: predictions {predictionGrowth:P1}, training {trainingGrowth:P1} (limit {AllowedGrowth:P0}): {(ok ? "ok" : "FAILED")}");
+        return ok ? ExitCodes.Success : ExitCodes.Failed;
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Mnist.MLNet;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>A trained 784-512-256-10 model saved as a zip, and the test images as rows, for the scoring modes.</summary>
+public sealed class ScoringModel : IDisposable
+{
+    public sealed class Digit
+    {
+        public uint Label { get; set; }
+        [VectorType(784)] public float[] Features { get; set; } = [];
+    }
+
+    public sealed class DigitPrediction
+    {
+        public uint PredictedLabel { get; set; }
+        public float[] Score { get; set; } = [];
+    }
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("mnist-bench-").FullName;
+
+    public ScoringModel(string dataDirectory, int epochs = 1, int rows = 0)
+    {
+        MLContext = new MLContext(seed: 1);
+        // Scoring time does not depend on how well the weights are trained; one epoch gives the real shapes.
+        Model = MlpTraining.Fit(dataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1 }, rows: rows);
+        var test = MLContext.Data.LoadMnist(dataDirectory, MnistSplit.Test);
+        Test = MLContext.Data.Cache(test);
+        _ = Test.GetColumn<uint>("Label").Count();   // fill the cache: time scoring, not gunzip
+        Digits = MLContext.Data.CreateEnumerable<Digit>(Test, reuseRowObject: false).ToArray();
+        ZipPath = Path.Combine(_directory, "model.zip");
+        MLContext.Model.SaveAtomically(Model, test.Schema, ZipPath);
+    }
+
+    public MLContext MLContext { get; }
+    public MlpTransformer Model { get; }
+    public IDataView Test { get; }
+    public Digit[] Digits { get; }
+    public string ZipPath { get; }
+
+    public void Dispose()
+    {
+        Model.Dispose();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
