@@ -64,16 +64,7 @@ public sealed class DigitClassifier
     {
         var weights = SavedModel.ReadWeights(path);
         mlContext ??= new MLContext();
-        ITransformer model;
-        DataViewSchema inputSchema;
-        try
-        {
-            model = mlContext.Model.Load(path, out inputSchema);
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            throw new SavedModelException(path, $"ML.NET could not load the model ({e.Message})", e);
-        }
+        var model = mlContext.Model.LoadChecked(path, out var inputSchema);
 
         var features = inputSchema.Cast<DataViewSchema.Column?>().FirstOrDefault(c => !c!.Value.IsHidden
                 && c.Value.Type is VectorDataViewType { ItemType: var item, Size: var size } && item == NumberDataViewType.Single && size == weights.InputSize)

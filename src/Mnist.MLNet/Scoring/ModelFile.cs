@@ -14,20 +14,21 @@ public static class ModelFile
         AtomicFile.Write(path, stream => catalog.Save(model, inputSchema, stream));
     }
 
-    /// <summary>Loads like <c>mlContext.Model.Load</c>; a missing, truncated or corrupted file gives one
-    /// <see cref="InvalidDataException"/> naming it.</summary>
+    /// <summary>Loads like <c>mlContext.Model.Load</c>; a truncated, corrupted or foreign file gives one
+    /// <see cref="SavedModelException"/> naming it.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
     public static ITransformer LoadChecked(this ModelOperationsCatalog catalog, string path, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: model file not found", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{Path.GetFullPath(path)}: no such model file", path);
         try
         {
             return catalog.Load(path, out inputSchema);
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or FormatException or InvalidOperationException
-                                      or ArgumentException or EndOfStreamException or NullReferenceException)
+        catch (Exception e) when (e is not (OutOfMemoryException or UnauthorizedAccessException or FileNotFoundException))
         {
-            throw new InvalidDataException($"{path}: not a loadable ML.NET model zip ({e.Message.Split('\n')[0]})", e);
+            // ML.NET reports a damaged zip in many ways (zip, format, contract and null errors); name the file once.
+            throw new SavedModelException(Path.GetFullPath(path), $"not a loadable ML.NET model zip ({e.Message.Split('\n')[0]})", e);
         }
     }
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.ML;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Evaluation;
 using Spectre.Console;
 
@@ -45,17 +46,8 @@ public static class EvaluateCommand
     {
         try
         {
-            if (!File.Exists(modelPath)) throw new FileNotFoundException($"{Path.GetFullPath(modelPath)}: no such model file", modelPath);
             var mlContext = new MLContext();
-            ITransformer model;
-            try
-            {
-                model = mlContext.Model.Load(modelPath, out _);
-            }
-            catch (Exception e) when (e is not IOException and not UnauthorizedAccessException)
-            {
-                throw new InvalidDataException($"{Path.GetFullPath(modelPath)}: not an ML.NET model ({e.Message})", e);
-            }
+            var model = mlContext.Model.LoadChecked(modelPath, out _);
             ct.ThrowIfCancellationRequested();
             var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, dataset);
             var report = MnistEvaluator.Evaluate(mlContext, model, test, dataset);

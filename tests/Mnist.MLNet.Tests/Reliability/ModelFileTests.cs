@@ -53,7 +53,7 @@ public class ModelFileTests : IDisposable
         var path = SaveCentroidModel("model.zip");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var e = Assert.Throws<InvalidDataException>(() => _ml.Model.LoadChecked(path, out _));
+        var e = Assert.Throws<SavedModelException>(() => _ml.Model.LoadChecked(path, out _));
         Assert.Contains(path, e.Message);
     }
 
@@ -64,7 +64,7 @@ public class ModelFileTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         for (int i = 100; i < bytes.Length - 200; i += 97) bytes[i] ^= 0x5A;
         File.WriteAllBytes(path, bytes);
-        var e = Assert.Throws<InvalidDataException>(() => _ml.Model.LoadChecked(path, out _));
+        var e = Assert.Throws<SavedModelException>(() => _ml.Model.LoadChecked(path, out _));
         Assert.Contains(path, e.Message);
     }
 
@@ -73,7 +73,7 @@ public class ModelFileTests : IDisposable
     {
         var path = Path.Combine(_directory, "notes.zip");
         File.WriteAllText(path, "this is not a model");
-        var e = Assert.Throws<InvalidDataException>(() => _ml.Model.LoadChecked(path, out _));
+        var e = Assert.Throws<SavedModelException>(() => _ml.Model.LoadChecked(path, out _));
         Assert.Contains(path, e.Message);
     }
 }
