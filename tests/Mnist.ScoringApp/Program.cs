@@ -10,6 +10,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 
 internal static class Program
 {
@@ -42,7 +43,7 @@ internal static class Program
         var model = mlContext.Model.Load(modelPath, out var schema);
         for (long saves = 1; ; saves++)
         {
-            Mnist.MLNet.Scoring.ModelFile.SaveAtomically(mlContext.Model, model, schema, outputPath);
+            mlContext.Model.SaveAtomically(model, schema, outputPath);
             Console.WriteLine($"saved {saves}");
         }
     }
@@ -51,9 +52,9 @@ internal static class Program
     private static void Score(MLContext mlContext, ITransformer model, string mnistDirectory, string outputPath)
     {
         var test = mlContext.Data.LoadMnist(mnistDirectory, MnistSplit.Test);
-        using var engine = mlContext.Model.CreatePredictionEngine<Digit, DigitPrediction>(model);
+        using var engine = mlContext.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
         using var output = new StreamWriter(outputPath);
-        foreach (var digit in mlContext.Data.CreateEnumerable<Digit>(test, reuseRowObject: false))
+        foreach (var digit in mlContext.Data.CreateEnumerable<MnistImage>(test, reuseRowObject: false))
         {
             var p = engine.Predict(digit);
             output.WriteLine(string.Join('\t', new[] { p.PredictedLabel.ToString(CultureInfo.InvariantCulture) }
@@ -62,16 +63,3 @@ internal static class Program
     }
 }
 
-internal sealed class Digit
-{
-    public uint Label { get; set; }
-
-    [VectorType(784)]
-    public float[] Features { get; set; } = [];
-}
-
-internal sealed class DigitPrediction
-{
-    public uint PredictedLabel { get; set; }
-    public float[] Score { get; set; } = [];
-}

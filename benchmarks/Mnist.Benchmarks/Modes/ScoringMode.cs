@@ -1,3 +1,5 @@
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -39,7 +41,7 @@ public sealed class ScoringMode : IBenchmarkMode
         var latency = new Table("model", "p50 µs", "p90 µs", "p99 µs", "mean µs");
         foreach (var (name, model) in new (string, ITransformer)[] { ("in memory", setup.Model), ("reloaded zip", reloaded) })
         {
-            using var engine = ml.Model.CreatePredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction>(model);
+            using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
             var us = PredictLatency(engine, setup.Digits);
             latency.Add(name, Percentile(us, 0.50), Percentile(us, 0.90), Percentile(us, 0.99), us.Average());
         }
@@ -53,7 +55,7 @@ public sealed class ScoringMode : IBenchmarkMode
         output.WriteLine();
         var warm = Stopwatch.StartNew();
         var fresh = new MLContext();
-        using (var engine = fresh.Model.CreatePredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction>(fresh.Model.Load(setup.ZipPath, out _)))
+        using (var engine = fresh.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(fresh.Model.Load(setup.ZipPath, out _)))
             engine.Predict(setup.Digits[0]);
         output.WriteLine($"load zip to first prediction, warm process: {warm.Elapsed.TotalMilliseconds:F0} ms");
         var cold = ChildProcess.Run(["scoring-child", "--model", setup.ZipPath, "--data", args.DataDirectory]);
@@ -82,7 +84,7 @@ public sealed class ScoringMode : IBenchmarkMode
         return ms;
     }
 
-    private static double[] PredictLatency(PredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction> engine, ScoringModel.Digit[] digits)
+    private static double[] PredictLatency(PredictionEngine<MnistImage, MnistPrediction> engine, MnistImage[] digits)
     {
         for (int i = 0; i < 2000; i++) engine.Predict(digits[i % digits.Length]);
         var us = new double[digits.Length];
@@ -144,8 +146,8 @@ public sealed class ScoringChildMode : IBenchmarkMode
         var clock = Stopwatch.StartNew();
         var ml = new MLContext();
         var model = ml.Model.Load(args.String("model", null) ?? throw new BenchArgsException("--model is required"), out _);
-        using var engine = ml.Model.CreatePredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction>(model);
-        engine.Predict(new ScoringModel.Digit { Features = new float[784] });
+        using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
+        engine.Predict(new MnistImage { Features = new float[784] });
         double loadToFirst = clock.Elapsed.TotalMilliseconds;
         double startToFirst = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
         output.WriteLine(FormattableString.Invariant($"RESULT loadToFirstMs={loadToFirst:F1} startToFirstMs={startToFirst:F1}"));

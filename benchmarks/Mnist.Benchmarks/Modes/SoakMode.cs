@@ -1,3 +1,5 @@
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 
@@ -21,7 +23,7 @@ public sealed class SoakMode : IBenchmarkMode
         using (var setup = new ScoringModel(args.DataDirectory, rows: rows > 0 ? rows : 10_000))
         {
             var reloaded = setup.MLContext.Model.Load(setup.ZipPath, out _);
-            using var engine = setup.MLContext.Model.CreatePredictionEngine<ScoringModel.Digit, ScoringModel.DigitPrediction>(reloaded);
+            using var engine = setup.MLContext.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(reloaded);
             int warmUp = Math.Max(1, predictions / 10);
             double first = 0;
             var readings = new Table("predictions", "VmRSS MiB");

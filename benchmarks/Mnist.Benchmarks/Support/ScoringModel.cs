@@ -10,18 +10,6 @@ namespace Mnist.Benchmarks;
 /// <summary>A trained 784-512-256-10 model saved as a zip, and the test images as rows, for the scoring modes.</summary>
 public sealed class ScoringModel : IDisposable
 {
-    public sealed class Digit
-    {
-        public uint Label { get; set; }
-        [VectorType(784)] public float[] Features { get; set; } = [];
-    }
-
-    public sealed class DigitPrediction
-    {
-        public uint PredictedLabel { get; set; }
-        public float[] Score { get; set; } = [];
-    }
-
     private readonly string _directory = Directory.CreateTempSubdirectory("mnist-bench-").FullName;
 
     public ScoringModel(string dataDirectory, int epochs = 1, int rows = 0)
@@ -32,7 +20,7 @@ public sealed class ScoringModel : IDisposable
         var test = MLContext.Data.LoadMnist(dataDirectory, MnistSplit.Test);
         Test = MLContext.Data.Cache(test);
         _ = Test.GetColumn<uint>("Label").Count();   // fill the cache: time scoring, not gunzip
-        Digits = MLContext.Data.CreateEnumerable<Digit>(Test, reuseRowObject: false).ToArray();
+        Digits = MLContext.Data.CreateEnumerable<MnistImage>(Test, reuseRowObject: false).ToArray();
         ZipPath = Path.Combine(_directory, "model.zip");
         MLContext.Model.SaveAtomically(Model, test.Schema, ZipPath);
     }
@@ -40,7 +28,7 @@ public sealed class ScoringModel : IDisposable
     public MLContext MLContext { get; }
     public MlpTransformer Model { get; }
     public IDataView Test { get; }
-    public Digit[] Digits { get; }
+    public MnistImage[] Digits { get; }
     public string ZipPath { get; }
 
     public void Dispose()

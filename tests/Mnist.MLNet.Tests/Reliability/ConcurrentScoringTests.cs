@@ -8,18 +8,6 @@ namespace Mnist.MLNet.Tests.Reliability;
 
 public class ConcurrentScoringTests
 {
-    public sealed class Digit
-    {
-        public uint Label { get; set; }
-        [VectorType(784)] public float[] Features { get; set; } = [];
-    }
-
-    public sealed class DigitPrediction
-    {
-        public uint PredictedLabel { get; set; }
-        public float[] Score { get; set; } = [];
-    }
-
     private static ITransformer ReloadedCentroidModel(MLContext ml)
     {
         var label = TestNetworks.TrainLabelKey(ml, out var toKey);
@@ -36,11 +24,11 @@ public class ConcurrentScoringTests
     {
         var ml = new MLContext(seed: 0);
         var model = ReloadedCentroidModel(ml);
-        var digits = ml.Data.CreateEnumerable<Digit>(ml.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test), reuseRowObject: false).ToArray();
-        using var engine = ml.Model.CreatePredictionEngine<Digit, DigitPrediction>(model);
+        var digits = ml.Data.CreateEnumerable<MnistImage>(ml.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test), reuseRowObject: false).ToArray();
+        using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
         var expected = digits.Select(d => engine.Predict(d)).ToArray();
 
-        using var pool = new PredictionEnginePool<Digit, DigitPrediction>(ml, model);
+        using var pool = new PredictionEnginePool<MnistImage, MnistPrediction>(ml, model);
         const int Threads = 8, PerThread = 100_000;
         var mismatches = new int[Threads];
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>
@@ -61,8 +49,8 @@ public class ConcurrentScoringTests
     {
         var ml = new MLContext(seed: 0);
         var model = ReloadedCentroidModel(ml);
-        using var engine = ml.Model.CreatePredictionEngine<Digit, DigitPrediction>(model);
-        var e = Assert.ThrowsAny<Exception>(() => engine.Predict(new Digit { Features = new float[700] }));
+        using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
+        var e = Assert.ThrowsAny<Exception>(() => engine.Predict(new MnistImage { Features = new float[700] }));
         Assert.Contains("784", e.Message);
         Assert.Contains("700", e.Message);
     }

@@ -1,3 +1,4 @@
+using Mnist.MLNet.Data;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.ML;
@@ -13,18 +14,6 @@ public class MlpTrainerMnistTests(TrainedMnistModel trained) : IClassFixture<Tra
     private readonly string _directory = Directory.CreateTempSubdirectory("mnist-model-").FullName;
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
-
-    private sealed class Digit
-    {
-        public uint Label { get; set; }
-        [VectorType(784)] public float[] Features { get; set; } = [];
-    }
-
-    private sealed class DigitPrediction
-    {
-        public uint PredictedLabel { get; set; }
-        public float[] Score { get; set; } = [];
-    }
 
     [Fact]
     public void Evaluate_Defaults3Epochs_MicroAccuracyAtLeast0975()
@@ -60,8 +49,8 @@ public class MlpTrainerMnistTests(TrainedMnistModel trained) : IClassFixture<Tra
         var fresh = new MLContext();
         var loaded = fresh.Model.Load(path, out var inputSchema);
         Assert.Equal(784, ((VectorDataViewType)inputSchema["Features"].Type).Size);
-        using var engine = fresh.Model.CreatePredictionEngine<Digit, DigitPrediction>(loaded);
-        var digits = fresh.Data.CreateEnumerable<Digit>(trained.Test, reuseRowObject: false).ToArray();
+        using var engine = fresh.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(loaded);
+        var digits = fresh.Data.CreateEnumerable<MnistImage>(trained.Test, reuseRowObject: false).ToArray();
         Assert.Equal(10000, digits.Length);
         int correctLoaded = 0, correctInMemory = 0;
         for (int i = 0; i < digits.Length; i++)
