@@ -63,6 +63,19 @@ public static class TorchRuntime
             torch.set_num_threads(threads);
     }
 
+    // libtorch's thread pool, its default generator (weight initialisation, dropout) and TorchSharp's scalar
+    // handling are process-wide; two trainings side by side change each other's results and have failed inside
+    // Adam.step. Work that trains or builds modules runs under this lock, one at a time.
+    private static readonly object Exclusive = new();
+
+    /// <summary>Runs <paramref name="work"/> after initialisation, with no other training or module building
+    /// running in this process.</summary>
+    internal static T RunExclusive<T>(Func<T> work)
+    {
+        EnsureInitialized();
+        lock (Exclusive) return work();
+    }
+
     /// <summary>Paths of the TorchSharp native libraries this process would load.</summary>
     internal static IEnumerable<string> FindLibTorchSharpCopies()
     {

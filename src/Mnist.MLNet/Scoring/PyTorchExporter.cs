@@ -12,11 +12,13 @@ public static class PyTorchExporter
     public static byte[] Export(MlpWeights weights)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        TorchRuntime.EnsureInitialized();
-        using var module = MlpModule.FromWeights(weights);
-        using var stream = new MemoryStream();
-        module.save_py(stream, leaveOpen: true);
-        return stream.ToArray();
+        return TorchRuntime.RunExclusive(() =>
+        {
+            using var module = MlpModule.FromWeights(weights);
+            using var stream = new MemoryStream();
+            module.save_py(stream, leaveOpen: true);
+            return stream.ToArray();
+        });
     }
 
     /// <summary>Writes the state_dict of <paramref name="weights"/> to <paramref name="path"/>, all or nothing.</summary>
@@ -32,9 +34,11 @@ public static class PyTorchExporter
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(shape);
-        TorchRuntime.EnsureInitialized();
-        using var module = MlpModule.FromWeights(shape);
-        module.load_py(path);
-        return module.ToWeights();
+        return TorchRuntime.RunExclusive(() =>
+        {
+            using var module = MlpModule.FromWeights(shape);
+            module.load_py(path);
+            return module.ToWeights();
+        });
     }
 }

@@ -17,10 +17,6 @@ namespace Mnist.MLNet.Training;
 /// The fitted <see cref="MlpTransformer"/> scores through ONNX Runtime and never loads libtorch.</remarks>
 public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 {
-    // Weight initialisation draws from libtorch's global generator; seeding and building under one lock keeps
-    // models built concurrently (parallel tests, servers) reproducible.
-    private static readonly object InitGate = new();
-
     private readonly MLContext _mlContext;
     private readonly IHost _host;
     private readonly Options _options;
@@ -98,7 +94,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             (valid is null ? "" : $", validating on {valid.Count}"));
 
         int classCount = (int)((KeyDataViewType)label.Type).Count;
-        var (weights, history) = Train(train, valid, classCount, channel);
+        // One training at a time per process: libtorch's threads and default generator are process-wide.
+        var (weights, history) = TorchRuntime.RunExclusive(() => Train(train, valid, classCount, channel));
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
             _options.ScoreColumnName, _options.PredictionColumnName);
     }
@@ -106,18 +103,12 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
         TrainingSet train, TrainingSet? valid, int classCount, IChannel channel)
     {
-        TorchRuntime.EnsureInitialized();
         TorchRuntime.SetThreads(_options.NumberOfThreads > 0 ? _options.NumberOfThreads : TorchRuntime.DefaultThreads);
         int seed = _options.Seed ?? _host.Rand.Next();
         string fingerprint = Fingerprint(train, classCount);
 
-        MlpModule model;
-        lock (InitGate)
-        {
-            torch.manual_seed(seed);
-            model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
-        }
-        using var _model = model;
+        torch.manual_seed(seed);
+        using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
         using var optimizer = CreateOptimizer(model);
         using var generator = new Generator((ulong)seed);
         using var x = torch.tensor(train.Features, [train.Count, train.InputSize]);
