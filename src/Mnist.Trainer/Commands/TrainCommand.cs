@@ -45,6 +45,14 @@ public static class TrainCommand
         Validators = { Positive<double>("--lr") },
     };
 
+    private static readonly Option<double> FinalLearningRateRatioOption = new("--lr-final-ratio")
+    {
+        Description = "Learning rate of the last epoch as a fraction of --lr; it moves linearly from --lr over the epochs (1 keeps it constant)",
+        DefaultValueFactory = _ => MlpTrainer.Defaults.LearningRateRatio,
+        HelpName = "F",
+        Validators = { Positive<double>("--lr-final-ratio") },
+    };
+
     // No DefaultValueFactory: help would print an array default as "512|256"; the description shows it instead.
     private static readonly Option<int[]?> HiddenOption = new("--hidden")
     {
@@ -137,6 +145,7 @@ public static class TrainCommand
         public int Epochs { get; init; } = MlpTrainer.Defaults.MaxEpoch;
         public int BatchSize { get; init; } = MlpTrainer.Defaults.BatchSize;
         public double LearningRate { get; init; } = MlpTrainer.Defaults.LearningRate;
+        public double FinalLearningRateRatio { get; init; } = MlpTrainer.Defaults.LearningRateRatio;
         public IReadOnlyList<int> Hidden { get; init; } = MlpTrainer.Defaults.HiddenLayers;
         public OptimizerKind Optimizer { get; init; } = MlpTrainer.Defaults.Optimizer;
         public int Seed { get; init; }
@@ -157,7 +166,7 @@ public static class TrainCommand
         var command = new Command("train", "Train the MLP, evaluate it on the test split and save the model (downloads the data if missing)")
         {
             CommonOptions.DatasetOption, CommonOptions.DataOption, EpochsOption, BatchSizeOption, LearningRateOption,
-            HiddenOption, OptimizerOption, SeedOption, ThreadsOption, OutOption, MetricsOption, ValidationFractionOption,
+            FinalLearningRateRatioOption, HiddenOption, OptimizerOption, SeedOption, ThreadsOption, OutOption, MetricsOption, ValidationFractionOption,
             PatienceOption, CheckpointDirectoryOption, ResumeOption, PlotsOption,
         };
         command.Validators.Add(r =>
@@ -172,6 +181,7 @@ public static class TrainCommand
             Epochs = result.GetValue(EpochsOption),
             BatchSize = result.GetValue(BatchSizeOption),
             LearningRate = result.GetValue(LearningRateOption),
+            FinalLearningRateRatio = result.GetValue(FinalLearningRateRatioOption),
             Hidden = result.GetValue(HiddenOption) is { Length: > 0 } hidden ? hidden : MlpTrainer.Defaults.HiddenLayers,   // unset reads as []
             Optimizer = result.GetValue(OptimizerOption) ?? MlpTrainer.Defaults.Optimizer,
             Seed = result.GetValue(SeedOption),
@@ -211,6 +221,7 @@ public static class TrainCommand
                 MaxEpoch = settings.Epochs,
                 BatchSize = settings.BatchSize,
                 LearningRate = settings.LearningRate,
+                FinalLearningRateRatio = settings.FinalLearningRateRatio,
                 HiddenLayers = [.. settings.Hidden],
                 Optimizer = settings.Optimizer,
                 Seed = settings.Seed,
@@ -282,6 +293,7 @@ public static class TrainCommand
         {
             "mnist", "train", "--dataset", s.Dataset.ToString().ToLowerInvariant(), "--data", Path.GetFullPath(dataDirectory),
             "--epochs", Invariant(s.Epochs), "--batch-size", Invariant(s.BatchSize), "--lr", Invariant(s.LearningRate),
+            "--lr-final-ratio", Invariant(s.FinalLearningRateRatio),
             "--hidden", string.Join(",", s.Hidden), "--optimizer", s.Optimizer.ToString().ToLowerInvariant(),
             "--seed", Invariant(s.Seed), "--threads", Invariant(s.Threads), "--out", Path.GetFullPath(s.Out),
         };
