@@ -16,8 +16,8 @@ public static class CommonOptions
     /// <summary><c>--dataset mnist|fashion</c>.</summary>
     public static readonly Option<MnistDataset> DatasetOption = new("--dataset")
     {
-        Description = "Which dataset: mnist or fashion",
-        DefaultValueFactory = _ => MnistDataset.Mnist,
+        // No DefaultValueFactory: help would print the enum's name ("Mnist"); unset reads as Mnist, the enum's 0.
+        Description = "Which dataset: mnist or fashion [default: mnist]",
         CustomParser = ParseDataset,
         HelpName = "mnist|fashion",
     };
