@@ -71,6 +71,7 @@ internal sealed class BatchScoredDataView : IDataView
         private readonly float[] _features;
         private readonly float[] _scores;
         private readonly uint[] _keys;
+        private readonly RunOptions _runOptions = new();
         private VBuffer<float> _row;
         private int _inBlock;
         private int _blockCount;
@@ -139,7 +140,7 @@ internal sealed class BatchScoredDataView : IDataView
             if (n == 0) return false;
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                 _features.AsMemory(0, n * inputSize), [n, inputSize]);
-            using var outputs = _view._session.Run(new RunOptions(), [_view._featureColumnName], [input],
+            using var outputs = _view._session.Run(_runOptions, [_view._featureColumnName], [input],
                 [_view.Schema[_view._scoreIndex].Name, _view._indexOutputName]);
             outputs[0].GetTensorDataAsSpan<float>().CopyTo(_scores);
             var indices = outputs[1].GetTensorDataAsSpan<long>();
@@ -174,6 +175,7 @@ internal sealed class BatchScoredDataView : IDataView
             {
                 _scoring?.Dispose();
                 _rows?.Dispose();
+                _runOptions.Dispose();
             }
             base.Dispose(disposing);
         }
