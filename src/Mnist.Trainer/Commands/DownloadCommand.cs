@@ -46,20 +46,9 @@ public static class DownloadCommand
             console.MarkupLine($"[green]{dataset} is ready in[/] {Markup.Escape(Path.GetFullPath(directory))}");
             return ExitCodes.Ok;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (CommandFailures.Expected(e, ct))
         {
-            console.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (ArgumentException e)
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.BadArguments;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 

@@ -64,25 +64,14 @@ public static class EvaluateCommand
             if (metricsPath is not null) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
             return ExitCodes.Ok;
         }
-        catch (OperationCanceledException)
-        {
-            console.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (FileNotFoundException e)
-        {
-            console.WriteErrorLine(e.FileName == modelPath ? e.Message : $"{e.Message} (run `mnist download` first)");
-            return ExitCodes.Error;
-        }
         catch (ArgumentOutOfRangeException e)
         {
             console.WriteErrorLine($"{Path.GetFullPath(modelPath)}: {e.Message}");
             return ExitCodes.Error;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (CommandFailures.Expected(e, ct))
         {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 }

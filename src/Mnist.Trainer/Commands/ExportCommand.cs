@@ -55,10 +55,9 @@ public static class ExportCommand
             }
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or TorchUnavailableException)
+        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
         {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 }

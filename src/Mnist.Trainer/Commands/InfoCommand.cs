@@ -37,20 +37,9 @@ public static class InfoCommand
             Render(dataset, directory, splits, statistics, console);
             return ExitCodes.Ok;
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (CommandFailures.Expected(e, ct))
         {
-            console.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (FileNotFoundException e)
-        {
-            console.WriteErrorLine($"{e.Message} (run `mnist download` first)");
-            return ExitCodes.Error;
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 

@@ -40,10 +40,9 @@ public static class PlotCommand
             foreach (var path in PlotSet.WriteAll(report, outDirectory)) console.WriteLine($"Plot written to {path}");
             return ExitCodes.Ok;
         }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
         {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 }

@@ -71,15 +71,9 @@ public static class PredictCommand
                 WriteCsv(console.Profile.Out.Writer, predictions, classifier.Classes, allProbabilities);
             return ExitCodes.Ok;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (CommandFailures.Expected(e, ct))
         {
-            console.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
+            return CommandFailures.Report(console, e);
         }
     }
 

@@ -263,23 +263,11 @@ public static class TrainCommand
             writer.WriteLine($"  {ResumeCommandLine(settings, checkpointDirectory, dataDirectory)}");
             return ExitCodes.Cancelled;
         }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        catch (Exception e) when (CommandFailures.Expected(e, ct))
         {
-            console.WriteLine("cancelled");
-            return ExitCodes.Cancelled;
+            return CommandFailures.Report(console, e);
         }
-        catch (ArgumentException e)
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.BadArguments;
-        }
-        catch (FileNotFoundException e)
-        {
-            console.WriteErrorLine($"{e.Message} (run `mnist download` first)");
-            return ExitCodes.Error;
-        }
-        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException or MnistDownloadException
-                                       or TrainingDataException or TrainingDivergedException or InvalidOperationException)
+        catch (InvalidOperationException e)   // e.g. --resume with a checkpoint written by other options
         {
             console.WriteErrorLine(e.Message);
             return ExitCodes.Error;
