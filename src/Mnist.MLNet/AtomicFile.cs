@@ -13,6 +13,7 @@ public static class AtomicFile
         Directory.CreateDirectory(directory);
         // Same directory as the target: a rename within one file system is atomic. Unique per call, so concurrent
         // writers (threads or processes) never share a temporary file.
+        DeleteLeftovers(directory, Path.GetFileName(full));
         var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
@@ -28,6 +29,21 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    // A process killed mid-write leaves its temporary file behind (never under the final name). Remove those of
+    // processes that no longer run; another live writer's file is left alone.
+    private static void DeleteLeftovers(string directory, string name)
+    {
+        foreach (var temp in Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
+        {
+            var fields = Path.GetFileName(temp)[(name.Length + 2)..].Split('.');
+            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && !ProcessIds.IsRunning(pid))
+            {
+                try { File.Delete(temp); }
+                catch (IOException) { }   // raced with another cleaner
+            }
         }
     }
 

@@ -190,21 +190,8 @@ public sealed partial class MnistDownloader : IDisposable
         foreach (var part in Directory.EnumerateFiles(directory, $".{resource.FileName}.*{PartSuffix}"))
         {
             var fields = Path.GetFileName(part)[(resource.FileName.Length + 2)..].Split('.');
-            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && IsRunning(pid)) continue;
+            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && ProcessIds.IsRunning(pid)) continue;
             File.Delete(part);
-        }
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException)
-        {
-            return false;
         }
     }
 }

@@ -1,0 +1,28 @@
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks;
+
+/// <summary>Hidden: trains a tiny network on a few rows for ever, writing a checkpoint after every epoch (a few
+/// milliseconds apart), so a test can kill the process while a checkpoint is being written.</summary>
+public sealed class CheckpointLoopMode : IBenchmarkMode
+{
+    public string Name => "checkpoint-loop";
+    public string Summary => "(internal) write checkpoints until killed";
+    public bool Hidden => true;
+
+    public int Run(BenchArgs args, TextWriter output)
+    {
+        var directory = args.String("checkpoint-dir", null) ?? throw new BenchArgsException("--checkpoint-dir is required");
+        int epochs = 0;
+        // Epoch 2 finishing means epoch 1's checkpoint is on disk (each is written after its epoch's report).
+        var progress = new InlineProgress<TrainingProgress>(p =>
+        {
+            if (p.Completed is not null && ++epochs == 2) output.WriteLine("checkpointing");
+        });
+        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options
+        {
+            MaxEpoch = int.MaxValue, HiddenLayers = [64], Seed = 1, NumberOfThreads = 1, CheckpointDirectory = directory,
+        }, progress, rows: 256);
+        return ExitCodes.Success;
+    }
+}
