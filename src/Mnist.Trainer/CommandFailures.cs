@@ -15,7 +15,7 @@ public static class CommandFailures
     {
         OperationCanceledException => ct.IsCancellationRequested,
         ArgumentException or IOException or InvalidDataException or UnauthorizedAccessException or MnistDownloadException
-            or TrainingDataException or TrainingDivergedException or TorchUnavailableException => true,
+            or TrainingDataException or TrainingDivergedException or CheckpointMismatchException or TorchUnavailableException => true,
         _ => false,
     };
 

@@ -71,7 +71,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type; the message names it.</exception>
     /// <exception cref="TrainingDataException">A label is missing, a feature is not finite, or there are no rows.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    /// <exception cref="OperationCanceledException">Training was cancelled; it stopped at a batch boundary.</exception>
+    /// <exception cref="TrainingCanceledException">Training was cancelled; it stopped at a batch boundary (and wrote a
+    /// checkpoint when a checkpoint directory is set).</exception>
+    /// <exception cref="CheckpointMismatchException">Resuming from a checkpoint written with other options or data.</exception>
     public MlpTransformer Fit(IDataView input)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -122,7 +124,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         {
             run = Checkpoint.ReadState(_options.CheckpointDirectory!);
             if (run.Fingerprint != fingerprint || (_options.Seed is int wanted && wanted != run.Seed))
-                throw new InvalidOperationException(
+                throw new CheckpointMismatchException(
                     $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
                     $"({run.Fingerprint}); this run is ({fingerprint}). Use another checkpoint directory or the same options.");
             (var generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);

@@ -267,11 +267,6 @@ public static class TrainCommand
         {
             return CommandFailures.Report(console, e);
         }
-        catch (InvalidOperationException e)   // e.g. --resume with a checkpoint written by other options
-        {
-            console.WriteErrorLine(e.Message);
-            return ExitCodes.Error;
-        }
     }
 
     /// <summary>The command line that continues this run from its checkpoint: every option spelled out.</summary>

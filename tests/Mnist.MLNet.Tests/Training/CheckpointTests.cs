@@ -70,7 +70,7 @@ public class CheckpointTests : IDisposable
         new MlpTrainer(_ml, first).Fit(_train);
         var other = Options(resume: true);
         other.HiddenLayers = [16];
-        var e = Assert.Throws<InvalidOperationException>(() => new MlpTrainer(_ml, other).Fit(_train));
+        var e = Assert.Throws<CheckpointMismatchException>(() => new MlpTrainer(_ml, other).Fit(_train));
         Assert.Contains(Checkpoint.FileName, e.Message);
     }
 
