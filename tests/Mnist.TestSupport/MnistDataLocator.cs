@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using Mnist.MLNet.Data;
 
 namespace Mnist.TestSupport;
@@ -6,7 +7,8 @@ namespace Mnist.TestSupport;
 /// repository's <c>data/mnist</c> when it holds the four verified files (where <c>mnist train</c> puts them), else
 /// downloaded there by the product's own downloader (official mirrors, <c>MNIST_MIRROR</c>, npm).</summary>
 /// <remarks>The download runs once per machine even when several test processes start together: each one waits on a
-/// lock file beside the data, then finds the files the first one fetched.</remarks>
+/// lock file beside the data, then finds the files the first one fetched. Files that came unpacked (npm ships them so)
+/// are gzipped in place, because the tests exercise the official <c>.gz</c> form; the product reads either.</remarks>
 public sealed class MnistDataLocator
 {
     /// <summary>The variable naming a directory that already holds the four files.</summary>
@@ -44,7 +46,7 @@ public sealed class MnistDataLocator
     public string Locate()
     {
         if (_configured is not null) return Path.GetFullPath(_configured);
-        if (_isComplete(_repositoryData)) return _repositoryData;
+        if (_isComplete(_repositoryData) && AllGzipped(_repositoryData)) return _repositoryData;
 
         var parent = Path.GetDirectoryName(_repositoryData)!;
         Directory.CreateDirectory(parent);
@@ -52,8 +54,29 @@ public sealed class MnistDataLocator
         {
             // Another process may have finished the download while this one waited.
             if (!_isComplete(_repositoryData)) _download(_repositoryData);
+            GzipUnpacked(_repositoryData);
         }
         return _repositoryData;
+    }
+
+    private static bool AllGzipped(string directory) =>
+        MnistResources.Files(MnistDataset.Mnist).All(r => File.Exists(Path.Combine(directory, r.FileName)));
+
+    private static void GzipUnpacked(string directory)
+    {
+        foreach (var resource in MnistResources.Files(MnistDataset.Mnist))
+        {
+            var gz = Path.Combine(directory, resource.FileName);
+            var raw = Path.Combine(directory, resource.RawFileName);
+            if (File.Exists(gz) || !File.Exists(raw)) continue;
+            var part = $"{gz}.{Environment.ProcessId}.part";
+            using (var input = File.OpenRead(raw))
+            using (var output = File.Create(part))
+            using (var gzip = new GZipStream(output, CompressionLevel.Fastest))
+                input.CopyTo(gzip);
+            File.Move(part, gz);
+            File.Delete(raw);
+        }
     }
 
     private static void Download(string directory)

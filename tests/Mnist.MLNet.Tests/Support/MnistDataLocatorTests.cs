@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.IO.Compression;
 using Mnist.MLNet.Data;
 using Mnist.TestSupport;
 
@@ -54,6 +55,24 @@ public sealed class MnistDataLocatorTests : IDisposable
     }
 
     [Fact]
+    public void Locate_DownloadArrivesUnpacked_GzipsItInPlace()
+    {
+        var repositoryData = _temp.Combine("repo-data");
+        var locator = new MnistDataLocator(null, repositoryData, HasFourFiles, dir =>
+        {
+            _downloads.Enqueue(dir);
+            WriteTinyMnist(dir, gzip: false);
+        });
+
+        locator.Locate();
+
+        var labels = MnistResources.Files(MnistDataset.Mnist).Single(r => r.FileName.StartsWith("t10k-labels", StringComparison.Ordinal));
+        Assert.False(File.Exists(Path.Combine(repositoryData, labels.RawFileName)));
+        Assert.Equal([(byte)3, (byte)7], IdxReader.ReadLabels(Path.Combine(repositoryData, labels.FileName)));
+        Assert.Single(_downloads);
+    }
+
+    [Fact]
     public void Locate_ManyLocatorsAtOnce_DownloadOnce()
     {
         // Each locator opens the lock file itself, as separate test processes do.
@@ -81,20 +100,20 @@ public sealed class MnistDataLocatorTests : IDisposable
     }
 
     private static bool HasFourFiles(string directory) =>
-        MnistResources.Files(MnistDataset.Mnist).All(r => File.Exists(Path.Combine(directory, r.FileName)));
+        MnistResources.Files(MnistDataset.Mnist).All(r => File.Exists(MnistResources.Locate(directory, r)));
 
-    /// <summary>Two-image IDX files under the four official names.</summary>
-    private static string WriteTinyMnist(string directory)
+    /// <summary>Two-image IDX files under the four official names, gzipped or unpacked.</summary>
+    private static string WriteTinyMnist(string directory, bool gzip = true)
     {
         Directory.CreateDirectory(directory);
         foreach (var resource in MnistResources.Files(MnistDataset.Mnist))
         {
             bool labels = resource.FileName.Contains("labels", StringComparison.Ordinal);
-            using var file = File.Create(Path.Combine(directory, resource.FileName));
-            using var gzip = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionLevel.Fastest);
+            using var file = File.Create(Path.Combine(directory, gzip ? resource.FileName : resource.RawFileName));
+            using Stream body = gzip ? new GZipStream(file, CompressionLevel.Fastest) : file;
             byte[] header = labels ? [0, 0, 8, 1, 0, 0, 0, 2] : [0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 28, 0, 0, 0, 28];
-            gzip.Write(header);
-            gzip.Write(labels ? [3, 7] : new byte[2 * 28 * 28]);
+            body.Write(header);
+            body.Write(labels ? [3, 7] : new byte[2 * 28 * 28]);
         }
         return directory;
     }
