@@ -1,7 +1,9 @@
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,6 +36,8 @@ public static class MnistServer
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         // A failed start is reported by the caller in one line; the host would log it again with its stack.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // Numbers are numbers: the web default also reads "0.5" as 0.5, and would say so in the OpenAPI schemas.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton(options);
         builder.Services.TryAddSingleton<IModelMetadataReader, NoModelMetadata>();
         builder.Services.AddSingleton(sp => new ModelSlot(ServedModel.Load(options.ModelPath, sp.GetRequiredService<IModelMetadataReader>())));
