@@ -39,6 +39,7 @@ public sealed class ServeMode : IBenchmarkMode
         byte[][] files = [File.ReadAllBytes(replacementPath), File.ReadAllBytes(setup.ZipPath)];
         var bodies = setup.Digits.Select(d => Encoding.UTF8.GetBytes($"{{\"pixels\":[{string.Join(',', d.Features.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]}}")).ToArray();
         output.WriteLine($"serve: {clients} clients x {requests} single predictions, 784-512-256-10 model, {Environment.ProcessorCount} cores shared by clients and server");
+        output.WriteLine($"load average before: {LoadAverage()}");
 
         await using var app = MnistServer.Create(new MnistServerOptions { ModelPath = served, Urls = "http://127.0.0.1:0" },
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
@@ -84,6 +85,7 @@ public sealed class ServeMode : IBenchmarkMode
         output.WriteLine($"model file replaced {files.Length} times during the HTTP run: {swapped} swapped in, {refused} refused; " +
                          $"failed requests: {run.Failed}");
         foreach (var failure in run.FirstFailures) output.WriteLine($"  failure: {failure}");
+        output.WriteLine($"load average after: {LoadAverage()}");
         return run.Failed == 0 && swapped == files.Length ? ExitCodes.Success : ExitCodes.Failed;
     }
 
@@ -97,6 +99,10 @@ public sealed class ServeMode : IBenchmarkMode
             AtomicFile.Write(served, files[i]);
         }
     }
+
+    // Other processes on the machine move these figures a lot; the report says how busy it was.
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 
     private sealed class TempFolder : IDisposable
     {

@@ -21,18 +21,8 @@ public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var path = Path.GetFullPath(options.ModelPath);
-        using var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!)
-        {
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
-        };
-        void OnChange(object sender, FileSystemEventArgs e)
-        {
-            if (string.Equals(e.FullPath, path, StringComparison.Ordinal)) _changes.Writer.TryWrite(true);
-        }
-        watcher.Changed += OnChange;
-        watcher.Created += OnChange;
-        watcher.Renamed += OnChange;
-        watcher.EnableRaisingEvents = true;
+        using var watcher = Watch(path);
+        if (watcher is null) return;
 
         try
         {
@@ -46,6 +36,34 @@ public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions 
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+        }
+    }
+
+    private FileSystemWatcher? Watch(string path)
+    {
+        try
+        {
+            var watcher = new FileSystemWatcher(Path.GetDirectoryName(path)!)
+            {
+                NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.CreationTime,
+            };
+            void OnChange(object sender, FileSystemEventArgs e)
+            {
+                if (string.Equals(e.FullPath, path, StringComparison.Ordinal)) _changes.Writer.TryWrite(true);
+            }
+            watcher.Changed += OnChange;
+            watcher.Created += OnChange;
+            watcher.Renamed += OnChange;
+            // Events lost to a full buffer may have been ours: look at the file again.
+            watcher.Error += (_, _) => _changes.Writer.TryWrite(true);
+            watcher.EnableRaisingEvents = true;
+            return watcher;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            // Out of inotify instances, say: serving goes on, without reloading.
+            LogNotWatching(path, e.Message);
+            return null;
         }
     }
 
@@ -71,6 +89,9 @@ public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions 
             Reloaded?.Invoke(false);
         }
     }
+
+    [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "Model file {ModelPath} is not watched, a replacement will not be loaded: {Problem}")]
+    private partial void LogNotWatching(string modelPath, string problem);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Model {ModelPath} replaced: now serving {SizeBytes} bytes written {WrittenUtc:o}")]
     private partial void LogSwapped(string modelPath, long sizeBytes, DateTime writtenUtc);

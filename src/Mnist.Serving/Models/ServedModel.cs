@@ -47,6 +47,7 @@ public sealed class ServedModel
         var written = file.Exists ? file.LastWriteTimeUtc : default;
         var mlContext = new MLContext();
         var model = mlContext.Model.LoadChecked(file.FullName, out var inputSchema);
+        ServedModel? served = null;
         try
         {
             var input = inputSchema.GetColumnOrNull(nameof(MnistImage.Features));
@@ -56,14 +57,17 @@ public sealed class ServedModel
             var digitOfSlot = ScoreClasses.Read(model.GetOutputSchema(inputSchema));
             var card = new ModelCard(file.FullName, size, written, DateTime.UtcNow, input.Value.Name, Pixels,
                 [.. digitOfSlot.Order()], metadataReader.Read(file.FullName));
-            var served = new ServedModel(mlContext, model, digitOfSlot, card);
+            served = new ServedModel(mlContext, model, digitOfSlot, card);
             served.Predict(new float[Pixels]);   // fails here, not on a request; and warms the pool
             return served;
         }
-        catch (Exception e) when (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception e)
         {
-            (model as IDisposable)?.Dispose();
-            throw new SavedModelException(file.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
+            if (served is not null) served.Release();
+            else (model as IDisposable)?.Dispose();
+            if (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+                throw new SavedModelException(file.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
+            throw;
         }
     }
 
