@@ -39,18 +39,22 @@ public sealed class MnistServerOptions
     /// <summary>The defaults, shared with the command line's help.</summary>
     public static class Defaults
     {
+        /// <summary>Loopback, port 5000.</summary>
         public const string Urls = "http://127.0.0.1:5000";
 
-        // A 784-pixel JSON array is under 4 KiB; a 280x280 canvas PNG is a few KiB; 1 MiB leaves room for photos.
+        /// <summary>1 MiB: a 784-pixel JSON array is about 10 KiB and a 280x280 canvas PNG a few KiB; room for photos.</summary>
         public const long MaxBodyBytes = 1 << 20;
 
-        // 1,000 images of 784 numbers written as "0.123," take about 5 MiB.
+        /// <summary>8 MiB: 1,000 images of 784 numbers written as "0.123," take about 5 MiB.</summary>
         public const long MaxBatchBodyBytes = 8 << 20;
 
+        /// <summary>1,000 images: one bulk Transform of that many takes a few milliseconds.</summary>
         public const int MaxBatchImages = 1000;
 
+        /// <summary>2048 pixels a side: a 16 MiB decoded picture at most.</summary>
         public const int MaxImageSide = 2048;
 
+        /// <summary>200 ms of quiet after the last change to the model file.</summary>
         public static readonly TimeSpan ReloadDelay = TimeSpan.FromMilliseconds(200);
     }
 }

@@ -34,6 +34,7 @@ public class ServedModelTests(ServedModelFiles models)
     {
         using var slot = new ModelSlot(ServedModel.Load(models.FirstPath, new NoModelMetadata()));
         var image = models.TestImages[0];
+        var expected = slot.Use(model => model.Predict(image)).Probabilities;
         using var scoring = new ManualResetEventSlim();
         using var replaced = new ManualResetEventSlim();
 
@@ -48,7 +49,7 @@ public class ServedModelTests(ServedModelFiles models)
         slot.Replace(ServedModel.Load(models.SecondPath, new NoModelMetadata()));
         replaced.Set();
 
-        Assert.Equal(before.Predict(image).Probabilities, (await request).Probabilities);
+        Assert.Equal(expected, (await request).Probabilities);
         Assert.NotSame(before, slot.Current);
         Assert.False(before.TryAcquire());   // retired once its last request ended
     }
