@@ -18,7 +18,7 @@ internal static class ModelEndpoints
             .Produces<ModelCard>();
 
         // A server without a loadable model does not start, so answering at all means a model is loaded.
-        app.MapGet("/health", (ModelSlot slot) => TypedResults.Ok(new HealthResponse("ok", slot.Current.Card.Path, slot.Current.Card.LoadedUtc)))
+        app.MapGet("/health", (ModelSlot slot) => TypedResults.Ok(HealthResponse.Of(slot.Current.Card)))
             .WithName("Health")
             .WithTags("Model")
             .WithSummary("200 while a model is loaded")

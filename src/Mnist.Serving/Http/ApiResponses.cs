@@ -24,7 +24,11 @@ public sealed record BatchResponse(IReadOnlyList<PredictionResponse> Predictions
 public sealed record ErrorResponse(string Error);
 
 /// <summary><c>GET /health</c>: the server is up and scores with the model named.</summary>
-public sealed record HealthResponse(string Status, string Model, DateTime LoadedUtc);
+public sealed record HealthResponse(string Status, string Model, DateTime LoadedUtc)
+{
+    /// <summary>The answer while <paramref name="card"/>'s model is served.</summary>
+    public static HealthResponse Of(ModelCard card) => new("ok", card.Path, card.LoadedUtc);
+}
 
 /// <summary><c>POST /predict</c>'s JSON body (images may be sent as PNG or JPEG bodies instead).</summary>
 /// <param name="Pixels">784 numbers, row-major 28x28, 0-1 or 0-255, white ink on black as MNIST's.</param>
