@@ -24,6 +24,7 @@ public static class Program
             PredictCommand.Create(console),
             ExportCommand.Create(console),
             PlotCommand.Create(console),
+            ServeCommand.Create(console),
         };
 
     /// <summary>Parses <paramref name="args"/> and runs the command; bad arguments give one line and <see cref="ExitCodes.BadArguments"/>.</summary>

@@ -36,6 +36,6 @@ public class ProgramTests
     {
         var root = Program.CreateRootCommand(new CapturedConsole().Console);
 
-        Assert.Equal(["download", "info", "train", "evaluate", "predict", "export", "plot"], root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["download", "info", "train", "evaluate", "predict", "export", "plot", "serve"], root.Subcommands.Select(c => c.Name));
     }
 }

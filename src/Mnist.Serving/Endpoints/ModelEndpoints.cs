@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Mnist.Serving.Http;
+using Mnist.Serving.Models;
+
+namespace Mnist.Serving.Endpoints;
+
+/// <summary><c>GET /model</c> and <c>GET /health</c>.</summary>
+internal static class ModelEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/model", (ModelSlot slot) => TypedResults.Ok(slot.Current.Card))
+            .WithName("Model")
+            .WithTags("Model")
+            .WithSummary("The served model's card: file, input, classes and stored metadata")
+            .Produces<ModelCard>();
+
+        // A server without a loadable model does not start, so answering at all means a model is loaded.
+        app.MapGet("/health", (ModelSlot slot) => TypedResults.Ok(HealthResponse.Of(slot.Current.Card)))
+            .WithName("Health")
+            .WithTags("Model")
+            .WithSummary("200 while a model is loaded")
+            .Produces<HealthResponse>();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Mnist.Serving.Http;
+
+/// <summary>Middleware: a refused request gets its status and <c>{"error": "..."}</c>; anything unexpected is logged
+/// and gets a 500 with one line, never a stack trace.</summary>
+internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<ErrorResponses> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        try
+        {
+            await next(context);
+        }
+        catch (BadInputException e)
+        {
+            await WriteAsync(context, e.StatusCode, e.Message);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteAsync(context, e.StatusCode, e.Message);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away; there is nobody to answer.
+        }
+        catch (Exception e)
+        {
+            LogFailed(e, context.Request.Method, context.Request.Path);
+            await WriteAsync(context, StatusCodes.Status500InternalServerError, "internal error; the server log has the details");
+        }
+    }
+
+    private static async Task WriteAsync(HttpContext context, int statusCode, string message)
+    {
+        if (context.Response.HasStarted) return;
+        context.Response.Clear();
+        context.Response.StatusCode = statusCode;
+        await context.Response.WriteAsJsonAsync(new ErrorResponse(message.Split('\n')[0]), context.RequestAborted);
+    }
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
+    private partial void LogFailed(Exception exception, string method, string path);
+}

@@ -1,0 +1,113 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+
+namespace Mnist.Serving.Models;
+
+/// <summary>One loaded model file, ready to score from many threads: single images through a pool of prediction
+/// engines, batches through the model's bulk <c>Transform</c>; probabilities come back in digit order.</summary>
+/// <remarks>Counts its users, so a model swapped out while requests still score on it is disposed by the last
+/// of them, never under one.</remarks>
+public sealed class ServedModel
+{
+    private readonly MLContext _mlContext;
+    private readonly ITransformer _model;
+    private readonly PredictionEnginePool<MnistImage, MnistPrediction> _pool;
+    private readonly int[] _slotOfClass;
+    private int _users = 1;   // the slot holding the model is its first user
+
+    /// <summary>Pixels per image: 28x28, row-major, as MNIST's.</summary>
+    public const int Pixels = 28 * 28;
+
+    private ServedModel(MLContext mlContext, ITransformer model, int[] digitOfSlot, ModelCard card)
+    {
+        _mlContext = mlContext;
+        _model = model;
+        _pool = new PredictionEnginePool<MnistImage, MnistPrediction>(mlContext, model);
+        Classes = [.. digitOfSlot.Order()];
+        _slotOfClass = Classes.Select(d => Array.IndexOf(digitOfSlot, d)).ToArray();
+        Card = card;
+    }
+
+    /// <summary>The digits, in the order of <see cref="DigitScores.Probabilities"/>: 0, 1, ..., n-1.</summary>
+    public IReadOnlyList<int> Classes { get; }
+
+    /// <summary>What the server says about this model.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>Loads <paramref name="path"/> and checks that it scores 784 pixels into digit probabilities.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="SavedModelException">Not a model this server can serve; the message says why.</exception>
+    public static ServedModel Load(string path, IModelMetadataReader metadataReader)
+    {
+        var file = new FileInfo(Path.GetFullPath(path));
+        // Read before loading: a replacement landing meanwhile is newer than what the card records, so it is loaded next.
+        long size = file.Exists ? file.Length : 0;
+        var written = file.Exists ? file.LastWriteTimeUtc : default;
+        var mlContext = new MLContext();
+        var model = mlContext.Model.LoadChecked(file.FullName, out var inputSchema);
+        ServedModel? served = null;
+        try
+        {
+            var input = inputSchema.GetColumnOrNull(nameof(MnistImage.Features));
+            if (input?.Type is not VectorDataViewType { ItemType: var item, Size: Pixels } || item != NumberDataViewType.Single)
+                throw new InvalidDataException($"input column '{nameof(MnistImage.Features)}': expected " +
+                    $"{new VectorDataViewType(NumberDataViewType.Single, Pixels)}, found {input?.Type.ToString() ?? "none"}");
+            var digitOfSlot = ScoreClasses.Read(model.GetOutputSchema(inputSchema));
+            var card = new ModelCard(file.FullName, size, written, DateTime.UtcNow, input.Value.Name, Pixels,
+                [.. digitOfSlot.Order()], metadataReader.Read(file.FullName));
+            served = new ServedModel(mlContext, model, digitOfSlot, card);
+            served.Predict(new float[Pixels]);   // fails here, not on a request; and warms the pool
+            return served;
+        }
+        catch (Exception e)
+        {
+            if (served is not null) served.Release();
+            else (model as IDisposable)?.Dispose();
+            if (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+                throw new SavedModelException(file.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
+            throw;
+        }
+    }
+
+    /// <summary>Scores one image of 784 features in [0,1].</summary>
+    public DigitScores Predict(float[] features)
+    {
+        var prediction = _pool.Predict(new MnistImage { Features = features });
+        return Reorder(prediction.Score);
+    }
+
+    /// <summary>Scores many images in one bulk <c>Transform</c>.</summary>
+    public IReadOnlyList<DigitScores> PredictBatch(IReadOnlyList<float[]> images)
+    {
+        var data = _mlContext.Data.LoadFromEnumerable(images.Select(f => new MnistImage { Features = f }));
+        var scores = _model.Transform(data).GetColumn<float[]>(ScoreClasses.ScoreColumnName);
+        return scores.Select(Reorder).ToList();
+    }
+
+    /// <summary>Takes the model for one request; false once it has been retired and disposed.</summary>
+    internal bool TryAcquire()
+    {
+        for (int users = Volatile.Read(ref _users); users > 0; users = Volatile.Read(ref _users))
+            if (Interlocked.CompareExchange(ref _users, users + 1, users) == users) return true;
+        return false;
+    }
+
+    /// <summary>Gives the model back; the last user after retirement disposes it.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _users) != 0) return;
+        _pool.Dispose();
+        (_model as IDisposable)?.Dispose();
+    }
+
+    private DigitScores Reorder(float[] score)
+    {
+        if (score.Length != _slotOfClass.Length)
+            throw new InvalidOperationException($"'{ScoreClasses.ScoreColumnName}' holds {score.Length} values, expected {_slotOfClass.Length}");
+        var probabilities = new float[_slotOfClass.Length];
+        for (int c = 0; c < probabilities.Length; c++) probabilities[c] = score[_slotOfClass[c]];
+        return new DigitScores(Classes, probabilities);
+    }
+}

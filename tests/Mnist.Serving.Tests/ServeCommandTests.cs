@@ -1,0 +1,64 @@
+using System.Text.RegularExpressions;
+using Mnist.MLNet.Tests.Trainer;
+using Mnist.Trainer;
+using Mnist.Trainer.Commands;
+
+namespace Mnist.Serving.Tests;
+
+[Collection(ServedModelCollection.Name)]
+public partial class ServeCommandTests(ServedModelFiles models)
+{
+    [Fact]
+    public async Task Serve_MissingModel_ExitsOneWithOneLine()
+    {
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["serve", "--model", "/no/such/model.zip", "--urls", "http://127.0.0.1:0"], console.Console);
+
+        Assert.Equal(ExitCodes.Error, exit);
+        var line = Assert.Single(console.Lines);
+        Assert.StartsWith("error: ", line);
+        Assert.Contains("/no/such/model.zip", line);
+    }
+
+    [Fact]
+    public async Task Serve_DamagedModel_ExitsOneNamingTheFile()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.Combine("damaged.zip");
+        File.WriteAllBytes(path, File.ReadAllBytes(models.FirstPath)[..1000]);
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["serve", "--model", path, "--urls", "http://127.0.0.1:0"], console.Console);
+
+        Assert.Equal(ExitCodes.Error, exit);
+        Assert.Contains(path, Assert.Single(console.Lines));
+    }
+
+    [Fact]
+    public async Task Serve_Cancelled_AnswersThenStopsGracefully()
+    {
+        var console = new CapturedConsole();
+        using var cancel = new CancellationTokenSource();
+
+        var serving = ServeCommand.ServeAsync(models.FirstPath, "http://127.0.0.1:0", console.Console, cancel.Token);
+        Uri? address = null;
+        for (int i = 0; i < 300 && address is null && !serving.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            if (Listening().Match(console.Output) is { Success: true } match) address = new Uri(match.Groups[1].Value);
+        }
+        Assert.NotNull(address);
+        using var client = new HttpClient { BaseAddress = address };
+        var health = await client.GetAsync("health");
+        await cancel.CancelAsync();
+        int exit = await serving.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.True(health.IsSuccessStatusCode);
+        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Equal("stopped", console.Lines[^1]);
+    }
+
+    [GeneratedRegex(@"on (http://127\.0\.0\.1:\d+)")]
+    private static partial Regex Listening();
+}

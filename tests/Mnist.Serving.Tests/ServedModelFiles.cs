@@ -1,0 +1,56 @@
+using Microsoft.ML;
+using Mnist.MLNet;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Serving.Tests;
+
+/// <summary>Two small models trained once on real MNIST (one epoch, 784-128-10, two seeds: about 94% each, and
+/// different probabilities for the same image), saved as zips, plus some MNIST test images.</summary>
+public sealed class ServedModelFiles : IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public ServedModelFiles()
+    {
+        var mlContext = new MLContext(seed: 1);
+        var train = mlContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train);
+        var test = mlContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
+        FirstPath = Save(mlContext, train, seed: 1, "first.zip");
+        SecondPath = Save(mlContext, train, seed: 2, "second.zip");
+        var rows = mlContext.Data.CreateEnumerable<MnistImage>(mlContext.Data.TakeRows(test, 200), reuseRowObject: false).ToArray();
+        TestImages = rows.Select(r => r.Features).ToArray();
+        TestLabels = rows.Select(r => r.Label).ToArray();
+    }
+
+    /// <summary>The model trained with seed 1.</summary>
+    public string FirstPath { get; }
+
+    /// <summary>The model trained with seed 2.</summary>
+    public string SecondPath { get; }
+
+    /// <summary>The first 200 MNIST test images, 784 features in [0,1] each.</summary>
+    public float[][] TestImages { get; }
+
+    public uint[] TestLabels { get; }
+
+    public void Dispose() => _directory.Dispose();
+
+    private string Save(MLContext mlContext, IDataView train, int seed, string name)
+    {
+        var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
+            .Append(new MlpTrainer(mlContext, new MlpTrainer.Options { MaxEpoch = 1, Seed = seed, HiddenLayers = [128] }))
+            .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
+        var path = _directory.Combine(name);
+        mlContext.Model.SaveAtomically(pipeline.Fit(train), train.Schema, path);
+        return path;
+    }
+}
+
+/// <summary>The test classes that serve <see cref="ServedModelFiles"/>: trained once for all of them.</summary>
+[CollectionDefinition(Name)]
+public sealed class ServedModelCollection : ICollectionFixture<ServedModelFiles>
+{
+    public const string Name = "served models";
+}
