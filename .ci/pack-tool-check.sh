@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Packs the solution into artifacts/, checks each package's metadata, installs the mnist tool from artifacts/ into
+# a temporary --tool-path and runs `mnist --version` and `mnist info --data DIR` through it. Exits non-zero on the
+# first failure, naming it.
+#   usage: .ci/pack-tool-check.sh [MNIST_DIR]     (default: $MNIST_DATA, then data/mnist)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+data=${1:-${MNIST_DATA:-data/mnist}}
+fail() { echo "pack-tool-check: $*" >&2; exit 1; }
+
+version=$(dotnet msbuild src/Mnist.Trainer/Mnist.Trainer.csproj -getProperty:Version -nologo)
+rm -rf artifacts
+dotnet pack Mnist.sln -c Release -o artifacts -nologo -v q || fail "dotnet pack failed"
+
+for id in Mnist.MLNet Mnist.MLNet.Scoring Mnist.Trainer; do
+  package=artifacts/$id.$version.nupkg
+  [ -f "$package" ] || fail "$package was not produced (artifacts: $(ls artifacts | tr '\n' ' '))"
+  nuspec=$(unzip -p "$package" "$id.nuspec")
+  grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$package: no MIT license expression"
+  grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$package: no README"
+  grep -q '<description>..*</description>' <<<"$nuspec" || fail "$package: no description"
+  unzip -l "$package" | grep -q ' README.md$' || fail "$package: README.md is not in the package"
+  unzip -l "$package" | grep -qE "/$( [ "$id" = Mnist.Trainer ] && echo mnist || echo "$id").xml\$" || fail "$package: no XML docs"
+done
+unzip -p "artifacts/Mnist.Trainer.$version.nupkg" Mnist.Trainer.nuspec | grep -q '<packageType name="DotnetTool"' \
+  || fail "Mnist.Trainer is not packed as a .NET tool"
+# The scoring package must not bring the trainer's native libraries to a serving app.
+unzip -p "artifacts/Mnist.MLNet.Scoring.$version.nupkg" Mnist.MLNet.Scoring.nuspec | grep -qiE 'torchsharp|skiasharp' \
+  && fail "Mnist.MLNet.Scoring depends on TorchSharp or SkiaSharp"
+
+tools=$(mktemp -d)
+trap 'rm -rf "$tools"' EXIT
+dotnet tool install --tool-path "$tools" --add-source artifacts --version "$version" Mnist.Trainer \
+  || fail "dotnet tool install from artifacts failed"
+installed=$("$tools/mnist" --version) || fail "mnist --version failed"
+[[ "$installed" == "$version"* ]] || fail "mnist --version printed '$installed', expected $version"
+"$tools/mnist" info --data "$data" || fail "mnist info --data $data failed"
+echo "pack-tool-check: Mnist.MLNet, Mnist.MLNet.Scoring and Mnist.Trainer $version packed; the installed tool runs"
