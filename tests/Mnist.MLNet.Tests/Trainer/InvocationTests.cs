@@ -1,4 +1,5 @@
 using Mnist.Trainer;
+using Mnist.Trainer.Commands;
 
 namespace Mnist.MLNet.Tests.Trainer;
 
