@@ -51,7 +51,7 @@ internal static class ModelCardMetadata
     public static ModelCard Read(IReadOnlyDictionary<string, string> metadata, string source)
     {
         if (!metadata.TryGetValue(FormatVersion, out var versionText))
-            throw new SavedModelException(source, $"the model carries no model card (no '{FormatVersion}' metadata): it was not fitted by Mnist.MLNet");
+            throw new SavedModelException(source, $"the model carries no model card (no '{FormatVersion}' metadata): it was not fitted by Mnist.MLNet, or by a version before model cards");
         var version = Int(source, FormatVersion, versionText);
         if (version < 1 || version > ModelCard.CurrentFormatVersion)
             throw new SavedModelException(source,
