@@ -7,6 +7,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 data=${1:-${MNIST_DATA:-data/mnist}}
 fail() { echo "pack-tool-check: $*" >&2; exit 1; }
+# Package contents through Python's zipfile (CI installs python3; unzip may be missing on a fresh machine).
+zip_cat() { python3 -c 'import sys, zipfile; sys.stdout.write(zipfile.ZipFile(sys.argv[1]).read(sys.argv[2]).decode("utf-8-sig"))' "$1" "$2"; }
+zip_list() { python3 -c 'import sys, zipfile; print("\n".join(zipfile.ZipFile(sys.argv[1]).namelist()))' "$1"; }
 
 version=$(dotnet msbuild src/Mnist.Trainer/Mnist.Trainer.csproj -getProperty:Version -nologo)
 rm -rf artifacts
@@ -15,18 +18,21 @@ dotnet pack Mnist.sln -c Release -o artifacts -nologo -v q || fail "dotnet pack 
 for id in Mnist.MLNet Mnist.MLNet.Scoring Mnist.Trainer; do
   package=artifacts/$id.$version.nupkg
   [ -f "$package" ] || fail "$package was not produced (artifacts: $(ls artifacts | tr '\n' ' '))"
-  nuspec=$(unzip -p "$package" "$id.nuspec")
+  nuspec=$(zip_cat "$package" "$id.nuspec")
   grep -q '<license type="expression">MIT</license>' <<<"$nuspec" || fail "$package: no MIT license expression"
   grep -q '<readme>README.md</readme>' <<<"$nuspec" || fail "$package: no README"
   grep -q '<description>..*</description>' <<<"$nuspec" || fail "$package: no description"
-  unzip -l "$package" | grep -q ' README.md$' || fail "$package: README.md is not in the package"
-  unzip -l "$package" | grep -qE "/$( [ "$id" = Mnist.Trainer ] && echo mnist || echo "$id").xml\$" || fail "$package: no XML docs"
+  contents=$(zip_list "$package")
+  grep -qx 'README.md' <<<"$contents" || fail "$package: README.md is not in the package"
+  assembly=$([ "$id" = Mnist.Trainer ] && echo mnist || echo "$id")
+  grep -qE "/$assembly\.xml\$" <<<"$contents" || fail "$package: no XML docs ($assembly.xml)"
 done
-unzip -p "artifacts/Mnist.Trainer.$version.nupkg" Mnist.Trainer.nuspec | grep -q '<packageType name="DotnetTool"' \
+grep -q '<packageType name="DotnetTool"' <<<"$(zip_cat "artifacts/Mnist.Trainer.$version.nupkg" Mnist.Trainer.nuspec)" \
   || fail "Mnist.Trainer is not packed as a .NET tool"
 # The scoring package must not bring the trainer's native libraries to a serving app.
-unzip -p "artifacts/Mnist.MLNet.Scoring.$version.nupkg" Mnist.MLNet.Scoring.nuspec | grep -qiE 'torchsharp|skiasharp' \
-  && fail "Mnist.MLNet.Scoring depends on TorchSharp or SkiaSharp"
+if grep -qiE 'torchsharp|skiasharp' <<<"$(zip_cat "artifacts/Mnist.MLNet.Scoring.$version.nupkg" Mnist.MLNet.Scoring.nuspec)"; then
+  fail "Mnist.MLNet.Scoring depends on TorchSharp or SkiaSharp"
+fi
 
 tools=$(mktemp -d)
 trap 'rm -rf "$tools"' EXIT

@@ -7,6 +7,8 @@ namespace Mnist.MLNet.Scoring;
 /// <summary>What a saved model says about itself: the ONNX graph in the saved chain carries these facts as
 /// <c>metadata_props</c>, written when the model was fitted, so loading code reads them instead of inferring
 /// them from shapes and annotations.</summary>
+/// <remarks>Record equality compares the list and dictionary members by reference; compare <see cref="ToMetadata"/>
+/// for equal contents.</remarks>
 public sealed record ModelCard
 {
     /// <summary>The card format this library writes and reads (it reads older ones too).</summary>
