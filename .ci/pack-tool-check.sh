@@ -40,5 +40,6 @@ dotnet tool install --tool-path "$tools" --add-source artifacts --version "$vers
   || fail "dotnet tool install from artifacts failed"
 installed=$("$tools/mnist" --version) || fail "mnist --version failed"
 [[ "$installed" == "$version"* ]] || fail "mnist --version printed '$installed', expected $version"
+echo "mnist --version: $installed"
 "$tools/mnist" info --data "$data" || fail "mnist info --data $data failed"
 echo "pack-tool-check: Mnist.MLNet, Mnist.MLNet.Scoring and Mnist.Trainer $version packed; the installed tool runs"
