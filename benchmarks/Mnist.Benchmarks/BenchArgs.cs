@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks;
 
@@ -32,8 +33,9 @@ public sealed class BenchArgs
         return new BenchArgs(mode, values);
     }
 
-    /// <summary>The MNIST directory: <c>--data</c>, else MNIST_DATA, else <c>shared/data/mnist</c> found upwards.</summary>
-    public string DataDirectory => String("data", null) ?? Environment.GetEnvironmentVariable("MNIST_DATA") ?? FindSharedData();
+    /// <summary>The MNIST directory: <c>--data</c>, else as the tests find it (MNIST_DATA, else the repository's
+    /// <c>data/mnist</c>, downloaded there if missing).</summary>
+    public string DataDirectory => String("data", null) ?? MnistDataLocator.Default;
 
     public string? String(string name, string? fallback) => _values.TryGetValue(name, out var v) ? v : fallback;
 
@@ -52,17 +54,6 @@ public sealed class BenchArgs
     /// <summary>The options as command-line words again, for a child process.</summary>
     public IEnumerable<string> Forward(params string[] names) =>
         names.Where(_values.ContainsKey).SelectMany(n => new[] { "--" + n, _values[n] });
-
-    private static string FindSharedData()
-    {
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-                foreach (var candidate in new[] { Path.Combine(dir.FullName, "shared", "data", "mnist"),
-                                                  Path.Combine(dir.FullName, "..", "shared", "data", "mnist") })
-                    if (File.Exists(Path.Combine(candidate, "train-images-idx3-ubyte.gz")))
-                        return Path.GetFullPath(candidate);
-        throw new BenchArgsException("Real MNIST not found: pass --data DIR, set MNIST_DATA, or place it at ../shared/data/mnist.");
-    }
 }
 
 /// <summary>A command-line option is missing or malformed; the message names it.</summary>
