@@ -14,7 +14,7 @@ repl_version=0.3.259
 library="$repo/src/Mnist.MLNet/bin/Release/net10.0/Mnist.MLNet.dll"
 
 # Build when the library is missing or older than any of its sources.
-if [[ ! -f "$library" || -n "$(find "$repo/src/Mnist.MLNet" "$repo/Directory.Packages.props" "$repo/Directory.Build.props" \
+if [[ ! -f "$library" || -n "$(find "$repo/src/Mnist.MLNet" "$repo/src/Mnist.MLNet.Scoring" "$repo/Directory.Packages.props" "$repo/Directory.Build.props" \
         \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f -newer "$library" -print -quit)" ]]; then
   dotnet build "$repo/src/Mnist.MLNet" -c Release --nologo -v quiet
 fi

@@ -34,7 +34,8 @@ public sealed class MnistDataView : IDataView
         _classCount = classCount;
         var builder = new DataViewSchema.Builder();
         builder.AddColumn(LabelColumnName, NumberDataViewType.UInt32);
-        builder.AddColumn(FeaturesColumnName, new VectorDataViewType(NumberDataViewType.Single, MnistResources.ImagePixels));
+        builder.AddColumn(FeaturesColumnName, new VectorDataViewType(NumberDataViewType.Single, MnistResources.ImagePixels),
+            ImageShapeAnnotation.Create(MnistResources.ImageRows, MnistResources.ImageColumns));
         Schema = builder.ToSchema();
     }
 

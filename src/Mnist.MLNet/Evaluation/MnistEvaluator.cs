@@ -25,21 +25,20 @@ public static class MnistEvaluator
         ArgumentNullException.ThrowIfNull(data);
         ArgumentOutOfRangeException.ThrowIfNegative(misclassifiedCount);
 
+        // The card names the classes in output order; key k is ClassLabels[k - 1], the digit as text.
+        var card = ModelCard.Read(model);
+        var labelOfKey = card.NumericClassSlots() is { } slots && slots.Length == MnistResources.ClassNames(dataset).Count
+            ? card.ClassLabels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
+            : throw new ArgumentOutOfRangeException(nameof(model),
+                $"The model's classes are [{string.Join(",", card.ClassLabels)}]; evaluating on {dataset} needs the labels 0-{MnistResources.ClassNames(dataset).Count - 1}.");
         var scored = model.Transform(data);
-        var label = scored.Schema.GetColumnOrNull(MnistDataView.LabelColumnName);
-        if (label?.Type is not KeyDataViewType { Count: var classCount } || label.Value.Type.RawType != typeof(uint))
+        var label = scored.Schema.GetColumnOrNull(card.LabelColumnName);
+        if (label?.Type is not KeyDataViewType { Count: var classCount } || classCount != (ulong)labelOfKey.Length)
             throw new ArgumentOutOfRangeException(nameof(model),
-                $"Scored column '{MnistDataView.LabelColumnName}': expected Key<UInt32> (MapValueToKey in the pipeline), found {label?.Type.ToString() ?? "no column"}.");
-        var keyValues = default(VBuffer<uint>);
-        label.Value.GetKeyValues(ref keyValues);
-        // Keys follow the order labels first appeared in the training data; reports use the labels' own order.
-        var labelOfKey = keyValues.DenseValues().Select(v => (int)v).ToArray();
-        if (labelOfKey.Length != (int)classCount || labelOfKey.Any(v => v >= (int)classCount))
-            throw new ArgumentOutOfRangeException(nameof(model),
-                $"Scored column '{label.Value.Name}': expected key values 0-{classCount - 1}, found [{string.Join(",", labelOfKey)}].");
+                $"Scored column '{card.LabelColumnName}': expected Key<UInt32, 0-{labelOfKey.Length - 1}> (MapValueToKey in the pipeline), found {label?.Type.ToString() ?? "no column"}.");
 
         var metrics = mlContext.MulticlassClassification.Evaluate(scored, label.Value.Name,
-            MlpTransformer.DefaultScoreColumnName, MlpTransformer.DefaultPredictedLabelColumnName);
+            card.ScoreColumnName, card.PredictedLabelColumnName);
         var counts = metrics.ConfusionMatrix.Counts;
         var confusion = new long[classCount][];
         for (int t = 0; t < (int)classCount; t++) confusion[t] = new long[classCount];
@@ -58,7 +57,7 @@ public static class MnistEvaluator
             MacroAccuracy = metrics.MacroAccuracy,
             ConfusionMatrix = confusion,
             PerClass = PerClass(confusion, names),
-            Misclassified = MostConfidentMistakes(scored, label.Value, labelOfKey, misclassifiedCount),
+            Misclassified = MostConfidentMistakes(scored, label.Value, card, labelOfKey, misclassifiedCount),
         };
     }
 
@@ -83,10 +82,10 @@ public static class MnistEvaluator
         return result;
     }
 
-    private static MisclassifiedImage[] MostConfidentMistakes(IDataView scored, DataViewSchema.Column label, int[] labelOfKey, int count)
+    private static MisclassifiedImage[] MostConfidentMistakes(IDataView scored, DataViewSchema.Column label, ModelCard card, int[] labelOfKey, int count)
     {
-        var score = scored.Schema[MlpTransformer.DefaultScoreColumnName];
-        var features = scored.Schema[MnistDataView.FeaturesColumnName];
+        var score = scored.Schema[card.ScoreColumnName];
+        var features = scored.Schema[card.FeatureColumnName];
         var worst = new PriorityQueue<MisclassifiedImage, double>();   // lowest probability on top, dropped first
         using var cursor = scored.GetRowCursor([label, score, features]);
         var getLabel = cursor.GetGetter<uint>(label);

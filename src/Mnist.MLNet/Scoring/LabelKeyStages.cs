@@ -9,9 +9,12 @@ internal static class LabelKeyStages
     // ML.NET's name for the key-values annotation; its own constant (AnnotationUtils.Kinds) is internal.
     private const string KeyValuesKind = "KeyValues";
 
+    /// <summary>The stages, and the class labels in key order as text with their .NET type, for the model card.</summary>
+    public sealed record Stages(IEstimator<ITransformer> Estimator, string[] Labels, string LabelType);
+
     /// <summary>Index i becomes key i + 1 with the label's <c>KeyValues</c>, so <c>MapKeyToValue</c> gives the original
     /// label back; without <c>KeyValues</c> the key still has the label's count (its values are then the indices).</summary>
-    public static IEstimator<ITransformer> Create(MLContext mlContext, DataViewSchema.Column labelColumn, int classCount,
+    public static Stages Create(MLContext mlContext, DataViewSchema.Column labelColumn, int classCount,
         string indexColumnName, string valueColumnName, string keyColumnName)
     {
         // Not HasKeyValues(): without an item type it only looks for text key values.
@@ -46,12 +49,16 @@ internal static class LabelKeyStages
         return values.DenseValues().ToArray();
     }
 
-    private static IEstimator<ITransformer> MapThenKey<T>(MLContext mlContext, T[] values,
+    private static Stages MapThenKey<T>(MLContext mlContext, T[] values,
         string indexColumnName, string valueColumnName, string keyColumnName)
     {
         var pairs = values.Select((value, index) => new KeyValuePair<uint, T>((uint)index, value));
-        return mlContext.Transforms.Conversion.MapValue(valueColumnName, pairs, indexColumnName)
+        var estimator = mlContext.Transforms.Conversion.MapValue(valueColumnName, pairs, indexColumnName)
             .Append(ToKey(mlContext, values, valueColumnName, keyColumnName));
+        var labels = values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToArray();
+        // Text goes in as string (see above); the card names the type the label had before MapValueToKey.
+        var type = typeof(T) == typeof(string) ? nameof(String) : typeof(T).Name;
+        return new Stages(estimator, labels, type);
     }
 
     private static IEstimator<ITransformer> ToKey<T>(MLContext mlContext, T[] valuesInKeyOrder, string inputColumnName, string keyColumnName) =>

@@ -15,7 +15,7 @@ namespace Mnist.MLNet.Scoring;
 /// <see cref="MLContext"/> as a plain <see cref="TransformerChain{TLastTransformer}"/> with no registration, and it
 /// scores through the very graph the in-memory model uses. Nothing here touches TorchSharp.
 /// </remarks>
-public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
+public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProvider, IDisposable
 {
     /// <summary>Default output column of class probabilities.</summary>
     public const string DefaultScoreColumnName = "Score";
@@ -33,9 +33,12 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
 
     /// <summary>Wraps trained <paramref name="weights"/>; <paramref name="labelColumn"/> is the key-typed label the
     /// network was trained on (output index i is key i + 1).</summary>
+    /// <param name="trainingOptions">The trainer's options for the model card, by name.</param>
+    /// <param name="imageShape">Rows and columns when the features are an image, for the model card.</param>
     internal MlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName,
         DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
-        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName)
+        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(weights);
@@ -53,9 +56,27 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
         ScoreColumnName = scoreColumnName;
         PredictedLabelColumnName = predictedLabelColumnName;
         History = history;
+        var toKey = LabelKeyStages.Create(mlContext, labelColumn, weights.OutputSize,
+            PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, PredictedLabelColumnName);
+        Card = new ModelCard
+        {
+            FormatVersion = ModelCard.CurrentFormatVersion,
+            Producer = OnnxExporter.ProducerName,
+            ProducerVersion = OnnxExporter.ProducerVersion,
+            FeatureColumnName = featureColumnName,
+            FeatureSize = weights.InputSize,
+            ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
+            LabelColumnName = labelColumn.Name,
+            LabelType = toKey.LabelType,
+            ClassLabels = toKey.Labels,
+            ScoreColumnName = ScoreColumnName,
+            PredictedLabelColumnName = PredictedLabelColumnName,
+            TrainingOptions = trainingOptions ?? new Dictionary<string, string>(),
+            History = [.. history],
+        };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
-        _onnxModel = OnnxExporter.Build(weights, featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName).ToByteArray();
-        _chain = BuildChain(mlContext, labelColumn);
+        _onnxModel = OnnxExporter.Build(weights, featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName, Card).ToByteArray();
+        _chain = BuildChain(mlContext, toKey.Estimator);
         _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnxModel));
     }
 
@@ -71,17 +92,20 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
     /// <summary>The output column of the predicted class.</summary>
     public string PredictedLabelColumnName { get; }
 
+    /// <summary>What the model says about itself; its ONNX graph, saved with the chain, carries the same card.</summary>
+    public ModelCard Card { get; }
+
     /// <summary>The name of the feature column the model reads.</summary>
     public string FeatureColumnName => _featureColumnName;
 
     public bool IsRowToRowMapper => true;
 
     /// <summary>Writes the model's ONNX graph (input named after the feature column, outputs <c>Score</c> and
-    /// <c>PredictedIndex</c>) to <paramref name="path"/>, all or nothing.</summary>
+    /// <c>PredictedIndex</c> in key order, the model card as metadata) to <paramref name="path"/>, all or nothing.</summary>
     public void ExportOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, OnnxExporter.Build(_weights, _featureColumnName).ToByteArray());
+        AtomicFile.Write(path, OnnxExporter.Build(_weights, _featureColumnName, card: Card).ToByteArray());
     }
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
@@ -130,16 +154,13 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IDisposable
                 $"Features column '{_featureColumnName}': expected {expected}, found {column.Type}");
     }
 
-    private TransformerChain<ITransformer> BuildChain(MLContext mlContext, DataViewSchema.Column labelColumn)
+    private TransformerChain<ITransformer> BuildChain(MLContext mlContext, IEstimator<ITransformer> toKey)
     {
-        var classCount = _weights.OutputSize;
         var onnx = mlContext.Transforms.ApplyOnnxModel(
             outputColumnNames: [ScoreColumnName, PredictedIndexMapping.SourceColumnName],
             inputColumnNames: [_featureColumnName],
             modelBytes: new MemoryStream(_onnxModel, writable: false));
         var unwrap = mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName);
-        var toKey = LabelKeyStages.Create(mlContext, labelColumn, classCount,
-            PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, PredictedLabelColumnName);
         var drop = mlContext.Transforms.DropColumns(
             PredictedIndexMapping.SourceColumnName, PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName);
 

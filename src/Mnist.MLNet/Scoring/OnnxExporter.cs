@@ -22,19 +22,27 @@ public static class OnnxExporter
     private const long IrVersion = 7;
     private const string BatchDimension = "N";
 
-    /// <summary>Serialises the ONNX model of <paramref name="weights"/>.</summary>
-    public static byte[] Export(MlpWeights weights) => Build(weights).ToByteArray();
+    /// <summary>The producer named in the graph and in model cards.</summary>
+    public const string ProducerName = "Mnist.MLNet";
+
+    /// <summary>This library's version, as graphs and model cards record it.</summary>
+    public static string ProducerVersion { get; } =
+        typeof(OnnxExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>Serialises the ONNX model of <paramref name="weights"/>, with <paramref name="card"/> as its metadata.</summary>
+    public static byte[] Export(MlpWeights weights, ModelCard? card = null) => Build(weights, card: card).ToByteArray();
 
     /// <summary>Writes the ONNX model of <paramref name="weights"/> to <paramref name="path"/>, all or nothing.</summary>
-    public static void Export(MlpWeights weights, string path)
+    public static void Export(MlpWeights weights, string path, ModelCard? card = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, Export(weights));
+        AtomicFile.Write(path, Export(weights, card));
     }
 
-    /// <summary>Builds the ONNX <see cref="ModelProto"/> of <paramref name="weights"/>.</summary>
+    /// <summary>Builds the ONNX <see cref="ModelProto"/> of <paramref name="weights"/>; <paramref name="card"/>, when
+    /// given, goes into <c>metadata_props</c>.</summary>
     public static ModelProto Build(MlpWeights weights, string featuresName = FeaturesName,
-        string scoreName = ScoreName, string predictedIndexName = PredictedIndexName)
+        string scoreName = ScoreName, string predictedIndexName = PredictedIndexName, ModelCard? card = null)
     {
         Validate(weights);
         ArgumentException.ThrowIfNullOrEmpty(featuresName);
@@ -73,10 +81,19 @@ public static class OnnxExporter
         var model = new ModelProto
         {
             IrVersion = IrVersion,
-            ProducerName = "Mnist.MLNet",
-            ProducerVersion = typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "",
+            ProducerName = ProducerName,
+            ProducerVersion = ProducerVersion,
             Graph = graph,
         };
+        if (card is not null)
+        {
+            if (card.FeatureSize != weights.InputSize || card.ClassLabels.Count != weights.OutputSize)
+                throw new ArgumentException($"model card of {card.FeatureSize} features and {card.ClassLabels.Count} classes, " +
+                    $"expected {weights.InputSize} and {weights.OutputSize} (the network's)", nameof(card));
+            // Sorted by key, so the same card always serialises to the same bytes.
+            foreach (var (key, value) in card.ToMetadata().OrderBy(p => p.Key, StringComparer.Ordinal))
+                model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+        }
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OpsetVersion });
         return model;
     }

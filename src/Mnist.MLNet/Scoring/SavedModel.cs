@@ -1,58 +1,41 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
-using Google.Protobuf;
 using Onnx;
 
 namespace Mnist.MLNet.Scoring;
 
 /// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file.</summary>
-/// <remarks>
-/// The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c>; it stores the ONNX graph
-/// <see cref="OnnxExporter"/> built as a zip entry named <c>OnnxModel</c>, the bytes prefixed by their length as
-/// ML.NET's binary writer writes arrays. Parsing that graph gives the weights without loading the model, without
-/// TorchSharp and without reaching into ML.NET's internals.
-/// </remarks>
+/// <remarks>The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c> holding the graph
+/// <see cref="OnnxExporter"/> built, with the model card as its metadata; the card says the graph is ours and what
+/// shape it has, and the graph's initializers are the weights. No TorchSharp, no loading of the model.</remarks>
 public static class SavedModel
 {
-    /// <summary>The entry name ML.NET's ONNX transform saves its model bytes under.</summary>
-    public const string OnnxEntryName = "OnnxModel";
+    /// <summary>Reads the network's weights and card from the saved model <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network.</exception>
+    public static (MlpWeights Weights, ModelCard Card) Read(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = Path.GetFullPath(path);
+        var graph = SavedGraph.Read(full);
+        var card = ModelCard.FromMetadata(SavedGraph.Metadata(graph), full);
+        MlpWeights weights;
+        try
+        {
+            weights = FromOnnx(graph);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new SavedModelException(full, $"the stored ONNX graph is not an MLP of Gemm/Relu layers with Softmax and ArgMax: {e.Message}", e);
+        }
+        if (weights.InputSize != card.FeatureSize || weights.OutputSize != card.ClassLabels.Count)
+            throw new SavedModelException(full, $"the network takes {weights.InputSize} features to {weights.OutputSize} classes, " +
+                $"but its card says {card.FeatureSize} and {card.ClassLabels.Count}");
+        return (weights, card);
+    }
 
     /// <summary>Reads the network's weights from the saved model <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network.</exception>
-    public static MlpWeights ReadWeights(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: file not found", path);
-        try
-        {
-            using var zip = ZipFile.OpenRead(path);
-            // ML.NET has written entry paths with either separator; compare the last segment only.
-            var entries = zip.Entries.Where(e => LastSegment(e.FullName) == OnnxEntryName).ToList();
-            if (entries.Count == 0)
-                throw new SavedModelException(path, $"no '{OnnxEntryName}' entry: not an ML.NET model holding an ONNX network (is it a model saved by mnist train?)");
-            if (entries.Count > 1)
-                throw new SavedModelException(path, $"{entries.Count} '{OnnxEntryName}' entries, expected one network");
-            var bytes = ReadLengthPrefixed(path, entries[0]);
-            var model = ModelProto.Parser.ParseFrom(bytes);
-            try
-            {
-                return FromOnnx(model);
-            }
-            catch (InvalidDataException e)
-            {
-                throw new SavedModelException(path, $"the stored ONNX graph is not an MLP of Gemm/Relu layers with Softmax and ArgMax: {e.Message}", e);
-            }
-        }
-        catch (InvalidDataException e)
-        {
-            throw new SavedModelException(path, $"not a readable model zip ({e.Message})", e);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            throw new SavedModelException(path, $"the stored ONNX model is corrupt ({e.Message})", e);
-        }
-    }
+    public static MlpWeights ReadWeights(string path) => Read(path).Weights;
 
     /// <summary>Rebuilds the weights from an ONNX model <see cref="OnnxExporter"/> built, checking it is that graph.</summary>
     /// <exception cref="InvalidDataException">The graph is a different one; the message says where it differs.</exception>
@@ -97,21 +80,6 @@ public static class SavedModel
             throw new InvalidDataException($"node {argmax.Name}: expected axis 1");
         if (n != nodes.Count) throw new InvalidDataException($"{nodes.Count - n} nodes after ArgMax, expected none");
         return new MlpWeights(layers);
-    }
-
-    private static string LastSegment(string entryName) => entryName[(entryName.LastIndexOfAny(['/', '\\']) + 1)..];
-
-    // ML.NET's BinaryWriter extensions write an array as its length, then the bytes; accept a 32- or 64-bit length.
-    private static byte[] ReadLengthPrefixed(string path, ZipArchiveEntry entry)
-    {
-        using var stream = entry.Open();
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        if (bytes.Length >= 4 && BinaryPrimitives.ReadInt32LittleEndian(bytes) == bytes.Length - 4) return bytes[4..].ToArray();
-        if (bytes.Length >= 8 && BinaryPrimitives.ReadInt64LittleEndian(bytes) == bytes.Length - 8) return bytes[8..].ToArray();
-        throw new SavedModelException(path,
-            $"entry {entry.FullName}: {bytes.Length} bytes whose length prefix does not match (truncated or not written by ML.NET)");
     }
 
     private static NodeProto Expect(IList<NodeProto> nodes, int index, string opType, string input)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
+using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Scoring;
 using TorchSharp;
@@ -99,7 +100,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         // One training at a time per process: libtorch's threads and default generator are process-wide.
         var (weights, history) = TorchRuntime.RunExclusive(() => Train(train, valid, classCount, channel));
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
-            _options.ScoreColumnName, _options.PredictionColumnName);
+            _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options),
+            ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
     }
 
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(

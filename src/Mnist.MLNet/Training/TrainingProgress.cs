@@ -1,17 +1,5 @@
 namespace Mnist.MLNet.Training;
 
-/// <summary>Figures of one finished epoch.</summary>
-/// <param name="Epoch">1-based.</param>
-/// <param name="ValidationLoss">Null when no validation set was given.</param>
-public sealed record EpochMetrics(
-    int Epoch,
-    double TrainLoss,
-    double TrainAccuracy,
-    double? ValidationLoss,
-    double? ValidationAccuracy,
-    double Seconds,
-    double SamplesPerSecond);
-
 /// <summary>A progress report from training: after each batch, and with <see cref="Completed"/> set after each epoch.</summary>
 /// <param name="Epoch">1-based epoch being trained.</param>
 /// <param name="Batch">Batches done in this epoch.</param>

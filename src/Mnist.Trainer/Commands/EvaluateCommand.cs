@@ -46,6 +46,8 @@ public static class EvaluateCommand
     {
         try
         {
+            // The card says whether the model reads the dataset's images before any of it is loaded.
+            ModelCard.Read(modelPath).RequireImages(Path.GetFullPath(modelPath), MnistResources.ImageRows, MnistResources.ImageColumns);
             var mlContext = new MLContext();
             var model = mlContext.Model.LoadChecked(modelPath, out _);
             ct.ThrowIfCancellationRequested();

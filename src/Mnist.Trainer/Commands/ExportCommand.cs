@@ -10,7 +10,7 @@ public static class ExportCommand
 {
     private static readonly Option<string?> OnnxOption = new("--onnx")
     {
-        Description = "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N])",
+        Description = "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N]; the model card as metadata)",
         HelpName = "FILE",
     };
 
@@ -42,10 +42,11 @@ public static class ExportCommand
         }
         try
         {
-            var weights = DigitClassifier.Load(modelPath).ClassOrderedWeights;
+            var classifier = DigitClassifier.Load(modelPath);
+            var weights = classifier.ClassOrderedWeights;
             if (onnxPath is not null)
             {
-                OnnxExporter.Export(weights, onnxPath);
+                OnnxExporter.Export(weights, onnxPath, classifier.ClassOrderedCard);
                 console.MarkupLine($"wrote ONNX model [green]{Markup.Escape(onnxPath)}[/]");
             }
             if (pyTorchPath is not null)

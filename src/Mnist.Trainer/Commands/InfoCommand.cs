@@ -3,23 +3,47 @@ using System.Globalization;
 using Microsoft.ML;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 
-/// <summary><c>mnist info</c>: rows, label histogram and pixel mean/std of each split.</summary>
+/// <summary><c>mnist info</c>: rows, label histogram and pixel mean/std of each split; with <c>--model</c>, the
+/// model's card instead.</summary>
 public static class InfoCommand
 {
+    private static readonly Option<string?> ModelOption = new("--model")
+    {
+        Description = "Show this saved model's card (what it reads and predicts, its training options and epochs) instead of the dataset",
+        HelpName = "FILE",
+    };
+
     public static Command Create(IAnsiConsole console)
     {
-        var command = new Command("info", "Show row counts, label histogram and pixel mean/std of each split")
+        var command = new Command("info", "Show row counts, label histogram and pixel mean/std of each split, or a model's card")
         {
             CommonOptions.DatasetOption,
             CommonOptions.DataOption,
+            ModelOption,
         };
-        command.SetAction((result, ct) => Task.FromResult(Info(result.GetValue(CommonOptions.DatasetOption),
-            CommonOptions.DataDirectory(result), console, ct)));
+        command.SetAction((result, ct) => Task.FromResult(result.GetValue(ModelOption) is { } model
+            ? ModelInfo(model, console)
+            : Info(result.GetValue(CommonOptions.DatasetOption), CommonOptions.DataDirectory(result), console, ct)));
         return command;
+    }
+
+    /// <summary>Prints the card of the model zip at <paramref name="modelPath"/>.</summary>
+    public static int ModelInfo(string modelPath, IAnsiConsole console)
+    {
+        try
+        {
+            ModelCardView.Write(console, modelPath, ModelCard.Read(modelPath));
+            return ExitCodes.Ok;
+        }
+        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
+        {
+            return CommandFailures.Report(console, e);
+        }
     }
 
     public static int Info(MnistDataset dataset, string directory, IAnsiConsole console, CancellationToken ct)

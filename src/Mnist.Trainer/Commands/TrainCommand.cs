@@ -269,12 +269,13 @@ public static class TrainCommand
         }
     }
 
-    /// <summary>The command line that continues this run from its checkpoint: every option spelled out.</summary>
-    public static string ResumeCommandLine(Settings s, string checkpointDirectory, string dataDirectory)
+    /// <summary>The command line that continues this run from its checkpoint: every option spelled out, started the
+    /// way this process was (<paramref name="invocation"/>, by default <see cref="Invocation.Current"/>).</summary>
+    public static string ResumeCommandLine(Settings s, string checkpointDirectory, string dataDirectory, Invocation? invocation = null)
     {
-        var args = new List<string>
+        var args = new List<string>((invocation ?? Invocation.Current).Prefix)
         {
-            "mnist", "train", "--dataset", s.Dataset.ToString().ToLowerInvariant(), "--data", Path.GetFullPath(dataDirectory),
+            "train", "--dataset", s.Dataset.ToString().ToLowerInvariant(), "--data", Path.GetFullPath(dataDirectory),
             "--epochs", Invariant(s.Epochs), "--batch-size", Invariant(s.BatchSize), "--lr", Invariant(s.LearningRate),
             "--lr-final-ratio", Invariant(s.FinalLearningRateRatio),
             "--hidden", string.Join(",", s.Hidden), "--optimizer", s.Optimizer.ToString().ToLowerInvariant(),

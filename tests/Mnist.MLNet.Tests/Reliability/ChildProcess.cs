@@ -7,6 +7,10 @@ internal static class ChildProcess
 {
     public static string MnistTool => Path.Combine(AppContext.BaseDirectory, "mnist.dll");
 
+    /// <summary>The serving app built beside the tests, referencing the scoring assembly only.</summary>
+    public static string ScoringApp =>
+        Path.Combine(AppContext.BaseDirectory.Replace("Mnist.MLNet.Tests", "Mnist.ScoringApp"), "Mnist.ScoringApp.dll");
+
     public static Process Start(string dll, params string[] args)
     {
         Assert.True(File.Exists(dll), $"{dll} is not built");
@@ -15,6 +19,14 @@ internal static class ChildProcess
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.Environment.Remove("MNIST_MIRROR");
+        return Process.Start(start)!;
+    }
+
+    /// <summary>Starts <paramref name="file"/> (not a .NET dll) with its output redirected.</summary>
+    public static Process Run(string file, params string[] args)
+    {
+        var start = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment.Remove("MNIST_MIRROR");
         return Process.Start(start)!;
     }

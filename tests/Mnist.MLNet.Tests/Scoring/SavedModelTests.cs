@@ -59,7 +59,7 @@ public class SavedModelTests(SavedMnistModel saved) : IClassFixture<SavedMnistMo
 
         var e = Assert.Throws<SavedModelException>(() => SavedModel.ReadWeights(path));
 
-        Assert.Contains("OnnxModel", e.Message);
+        Assert.Contains("no ONNX graph", e.Message);
         Assert.Contains(path, e.Message);
     }
 

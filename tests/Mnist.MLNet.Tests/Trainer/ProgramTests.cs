@@ -1,9 +1,22 @@
+using Mnist.MLNet.Tests.Reliability;
 using Mnist.Trainer;
 
 namespace Mnist.MLNet.Tests.Trainer;
 
 public class ProgramTests
 {
+    [Fact]
+    public async Task Main_Version_PrintsPackageVersionAndExitsZero()
+    {
+        using var process = ChildProcess.Start(ChildProcess.MnistTool, "--version");
+
+        var (exit, output) = await ChildProcess.WaitAsync(process, TimeSpan.FromMinutes(1));
+
+        Assert.Equal(0, exit);
+        var version = typeof(Program).Assembly.GetName().Version!.ToString(3);
+        Assert.StartsWith(version, output.Trim());
+    }
+
     [Theory]
     [InlineData("download", "--dataset", "cifar")]
     [InlineData("info", "--no-such-option")]

@@ -73,6 +73,7 @@ public class MlpTrainerMnistTests(TrainedMnistModel trained) : IClassFixture<Tra
         var path = Path.Combine(_directory, "mnist-model.zip");
         trained.MLContext.Model.Save(trained.Model, trained.Train.Schema, path);
         var expected = trained.Model.Transform(trained.Test).GetColumn<uint>("PredictedLabel").ToArray();
+        var expectedScores = trained.Model.Transform(trained.Test).GetColumn<float[]>("Score").ToArray();
         var tsv = Path.Combine(_directory, "predictions.tsv");
 
         var app = Path.Combine(AppContext.BaseDirectory.Replace("Mnist.MLNet.Tests", "Mnist.ScoringApp"), "Mnist.ScoringApp.dll");
@@ -86,9 +87,19 @@ public class MlpTrainerMnistTests(TrainedMnistModel trained) : IClassFixture<Tra
         var lines = File.ReadAllLines(tsv);
         Assert.Equal(10000, lines.Length);
         Assert.Equal(expected, lines.Select(l => uint.Parse(l.Split('\t')[0], CultureInfo.InvariantCulture)));
-        Assert.Contains("Mnist.MLNet loaded before Model.Load: False", stdout);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            var scores = lines[i].Split('\t').Skip(1).Select(v => float.Parse(v, CultureInfo.InvariantCulture)).ToArray();
+            Assert.Equal(10, scores.Length);
+            for (int c = 0; c < 10; c++) Assert.Equal(expectedScores[i][c], scores[c], 1e-6f);
+        }
+        // The app ships the scoring assembly only; ML.NET loads it from the saved chain, and nothing else of ours.
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(app)!, "Mnist.MLNet.dll")), "the scoring app must not ship the trainer");
+        Assert.Contains("Mnist assemblies loaded before Model.Load: none", stdout);
+        Assert.Contains("Mnist assemblies loaded after scoring: Mnist.MLNet.Scoring", stdout);
         Assert.Contains("loaded libonnxruntime.so", stdout);
         Assert.DoesNotContain("torch", stdout);
+        Assert.DoesNotContain("Skia", stdout);
     }
 
     [Fact]

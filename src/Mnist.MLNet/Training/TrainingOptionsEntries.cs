@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>The options a model was trained with, as the model card records them: name to invariant text.</summary>
+internal static class TrainingOptionsEntries
+{
+    public static IReadOnlyDictionary<string, string> From(MlpTrainer.Options options) => new Dictionary<string, string>
+    {
+        [nameof(options.LabelColumnName)] = options.LabelColumnName,
+        [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
+        [nameof(options.HiddenLayers)] = string.Join(",", options.HiddenLayers.Select(Text)),
+        [nameof(options.MaxEpoch)] = Text(options.MaxEpoch),
+        [nameof(options.BatchSize)] = Text(options.BatchSize),
+        [nameof(options.LearningRate)] = Text(options.LearningRate),
+        [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),
+        [nameof(options.FinalLearningRateRatio)] = Text(options.FinalLearningRateRatio),
+        [nameof(options.Optimizer)] = options.Optimizer.ToString(),
+        [nameof(options.Momentum)] = Text(options.Momentum),
+        [nameof(options.WeightDecay)] = Text(options.WeightDecay),
+        [nameof(options.Dropout)] = Text(options.Dropout),
+        [nameof(options.Shuffle)] = options.Shuffle ? "true" : "false",
+        [nameof(options.Seed)] = options.Seed is int seed ? Text(seed) : "",
+        [nameof(options.NumberOfThreads)] = Text(options.NumberOfThreads),
+        [nameof(options.EarlyStoppingPatience)] = Text(options.EarlyStoppingPatience),
+        [nameof(options.ValidationSet)] = options.ValidationSet is null ? "none" : "given",
+    };
+
+    private static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+}

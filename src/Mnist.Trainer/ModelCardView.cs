@@ -1,0 +1,33 @@
+using System.Globalization;
+using Mnist.MLNet.Scoring;
+using Spectre.Console;
+
+namespace Mnist.Trainer;
+
+/// <summary>Renders a <see cref="ModelCard"/>: what the model reads and predicts, how it was trained, its epochs.</summary>
+public static class ModelCardView
+{
+    public static void Write(IAnsiConsole console, string modelPath, ModelCard card)
+    {
+        console.MarkupLine($"[bold]Model[/] {Markup.Escape(Path.GetFullPath(modelPath))}");
+        var facts = new Table().AddColumns("Field", "Value");
+        facts.AddRow("Producer", Markup.Escape($"{card.Producer} {card.ProducerVersion} (card format {card.FormatVersion})"));
+        facts.AddRow("Features", Markup.Escape($"'{card.FeatureColumnName}': {card.FeatureSize} Single" +
+            (card.ImageShape is { } shape ? $" ({string.Join("x", shape)} image)" : " (not an image)")));
+        facts.AddRow("Label", Markup.Escape($"'{card.LabelColumnName}' ({card.LabelType}), {card.ClassLabels.Count} classes"));
+        facts.AddRow("Classes (output order)", Markup.Escape(string.Join(" ", card.ClassLabels)));
+        facts.AddRow("Outputs", Markup.Escape($"'{card.ScoreColumnName}', '{card.PredictedLabelColumnName}'"));
+        console.Write(facts);
+
+        if (card.TrainingOptions.Count > 0)
+        {
+            var options = new Table().Title("Training options").AddColumns("Option", "Value");
+            foreach (var (name, value) in card.TrainingOptions.OrderBy(p => p.Key, StringComparer.Ordinal))
+                options.AddRow(Markup.Escape(name), Markup.Escape(value));
+            console.Write(options);
+        }
+        if (card.History.Count > 0) console.Write(ReportView.EpochTable(card.History));
+        else console.WriteLine("No training history.");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{card.History.Count} epochs recorded"));
+    }
+}
