@@ -19,25 +19,36 @@ public sealed class PlainLoop : IDisposable
     private readonly int _batchSize;
 
     public PlainLoop(MnistArrays data, int seed, int threads, int batchSize = 64, double learningRate = 1e-3)
+        : this(data.Features, data.Labels, MnistArrays.Pixels, [512, 256], 10, seed, threads, batchSize, learningRate) { }
+
+    /// <summary>The same loop for any Linear+ReLU stack over rows given as arrays.</summary>
+    public PlainLoop(float[] features, long[] labels, int inputSize, int[] hidden, int classes, int seed, int threads,
+        int batchSize, double learningRate = 1e-3)
     {
         TorchRuntime.SetThreads(threads);
         torch.manual_seed(seed);
-        _x = torch.tensor(data.Features, [data.Count, MnistArrays.Pixels]);
-        _y = torch.tensor(data.Labels, [data.Count]);
-        _model = nn.Sequential(
-            nn.Linear(784, 512), nn.ReLU(),
-            nn.Linear(512, 256), nn.ReLU(),
-            nn.Linear(256, 10));
+        _x = torch.tensor(features, [labels.Length, inputSize]);
+        _y = torch.tensor(labels, [labels.Length]);
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        int width = inputSize;
+        foreach (var h in hidden)
+        {
+            layers.Add(nn.Linear(width, h));
+            layers.Add(nn.ReLU());
+            width = h;
+        }
+        layers.Add(nn.Linear(width, classes));
+        _model = nn.Sequential(layers);
         _optimizer = optim.Adam(_model.parameters(), learningRate);
         _generator = new Generator((ulong)seed);
         _batchSize = batchSize;
     }
 
     /// <summary>Read the loss out with <c>item()</c> every batch, as the trainer does.</summary>
-    public bool ReadLoss { get; init; }
+    public bool ReadLoss { get; set; }
 
     /// <summary>Count correct predictions with argmax every batch, as the trainer does.</summary>
-    public bool CountCorrect { get; init; }
+    public bool CountCorrect { get; set; }
 
     /// <summary>Trains one epoch and returns its seconds.</summary>
     public double Epoch()
