@@ -77,6 +77,49 @@ public sealed class PlainLoop : IDisposable
         return clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>Runs <paramref name="steps"/> steps with a timer around each phase; returns ticks per phase.</summary>
+    public Dictionary<string, long> Profile(int steps)
+    {
+        var ticks = new Dictionary<string, long>
+        {
+            ["gather (index_select)"] = 0, ["zero_grad"] = 0, ["forward + loss"] = 0, ["backward"] = 0, ["optimizer step"] = 0,
+            ["loss.item + argmax"] = 0, ["whole step"] = 0,
+        };
+        long count = _x.shape[0];
+        using var order = torch.randperm(count, generator: _generator);
+        _model.train();
+        for (int s = -20; s < steps; s++)   // the first 20 warm caches and the allocator
+        {
+            using var scope = NewDisposeScope();
+            long start = (s + 20) * (long)_batchSize % (count - _batchSize);
+            long t0 = Stopwatch.GetTimestamp();
+            var indices = order.narrow(0, start, _batchSize);
+            var inputs = _x.index_select(0, indices);
+            var targets = _y.index_select(0, indices);
+            long t1 = Stopwatch.GetTimestamp();
+            _optimizer.zero_grad();
+            long t2 = Stopwatch.GetTimestamp();
+            var logits = _model.forward(inputs);
+            var loss = nn.functional.cross_entropy(logits, targets);
+            long t3 = Stopwatch.GetTimestamp();
+            loss.backward();
+            long t4 = Stopwatch.GetTimestamp();
+            _optimizer.step();
+            long t5 = Stopwatch.GetTimestamp();
+            GC.KeepAlive(loss.item<float>() + logits.argmax(1).eq(targets).sum().item<long>());
+            long t6 = Stopwatch.GetTimestamp();
+            if (s < 0) continue;
+            ticks["gather (index_select)"] += t1 - t0;
+            ticks["zero_grad"] += t2 - t1;
+            ticks["forward + loss"] += t3 - t2;
+            ticks["backward"] += t4 - t3;
+            ticks["optimizer step"] += t5 - t4;
+            ticks["loss.item + argmax"] += t6 - t5;
+            ticks["whole step"] += t6 - t0;
+        }
+        return ticks;
+    }
+
     public void Dispose()
     {
         _optimizer.Dispose();
