@@ -120,6 +120,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             : new AutogradStep(model, optimizer);
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
+        var order = new long[train.Count];   // one epoch's row order, reused every epoch
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
         using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
 
@@ -141,7 +142,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
-            var metrics = TrainEpoch(model, optimizer, step, gather, generator, train.Count, run with { Epoch = epoch }, epochStart, best);
+            var metrics = TrainEpoch(model, optimizer, step, gather, generator, order, run with { Epoch = epoch }, epochStart, best);
             if (validX is not null)
             {
                 var (loss, accuracy) = Evaluate(model, validX, validY!);
@@ -181,15 +182,15 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 
     /// <summary>Trains one epoch, from <c>run.NextBatch</c> when resuming inside it.</summary>
     private EpochMetrics TrainEpoch(MlpModule model, FusedOptimizer optimizer, ITrainingStep step, BatchGather gather,
-        Generator generator, long count, CheckpointState run, Tensor epochStart, MlpWeights? best)
+        Generator generator, long[] order, CheckpointState run, Tensor epochStart, MlpWeights? best)
     {
+        long count = order.Length;
         int batches = BatchCount(count), epoch = run.Epoch;
         double learningRate = LearningRate(epoch);
         var clock = Stopwatch.StartNew();
         double lossSum = run.EpochLossSum;
         long correct = run.EpochCorrect;
         model.train();
-        var order = new long[count];
         using (var drawn = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count))
             System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(drawn.bytes).CopyTo(order);
         for (int batch = run.NextBatch; batch < batches; batch++)
