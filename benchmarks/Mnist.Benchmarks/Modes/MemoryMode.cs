@@ -10,7 +10,7 @@ public sealed class MemoryMode : IBenchmarkMode
     private const double GoalPeakMiB = 800;
 
     public string Name => "memory";
-    public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit (--epochs, default 10; --batch-size)";
+    public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit (--epochs, default 10; --batch-size, --autograd)";
 
     public int Run(BenchArgs args, TextWriter output)
     {
@@ -26,7 +26,8 @@ public sealed class MemoryMode : IBenchmarkMode
                 readings.Add((done.Epoch, done.Seconds, ProcessMemory.Read(), GC.GetTotalMemory(false) / 1048576.0));
         });
         var clock = Stopwatch.StartNew();
-        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize }, progress);
+        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize,
+            UseAutograd = args.Flag("autograd") }, progress);
         var end = ProcessMemory.Read();
 
         var table = new Table("epoch", "seconds", "VmRSS MiB", "VmHWM MiB", "managed MiB");

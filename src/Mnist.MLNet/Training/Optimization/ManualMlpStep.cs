@@ -55,7 +55,7 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
             float* output = layer.ActivationAddress;
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<float>(layer.BiasValues, layer.Width).CopyTo(new Span<float>(output + (long)r * layer.Width, layer.Width));
-            views.Activations[k].addmm_(input, layer.WeightT, beta: 1, alpha: 1);
+            InPlace(views.Activations[k], views.Activations[k].addmm_(input, layer.WeightT, beta: 1, alpha: 1));
             if (k < _layers.Length - 1) Relu(output, (long)rows * layer.Width);
             input = views.Activations[k];
         }
@@ -69,11 +69,11 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
             Tensor delta = k == _layers.Length - 1 ? views.Activations[k] : views.Deltas[k];
             float* deltaAddress = k == _layers.Length - 1 ? layer.ActivationAddress : layer.DeltaAddress;
             Tensor below = k == 0 ? batch.Inputs : views.Activations[k - 1];
-            layer.WeightGradient.addmm_(views.Transposed(k, delta), below, beta: 0, alpha: 1);
+            InPlace(layer.WeightGradient, layer.WeightGradient.addmm_(views.Transposed(k, delta), below, beta: 0, alpha: 1));
             SumRows(deltaAddress, rows, layer.Width, layer.BiasGradients);
             if (k == 0) break;
             var previous = _layers[k - 1];
-            views.Deltas[k - 1].addmm_(delta, layer.Weight, beta: 0, alpha: 1);
+            InPlace(views.Deltas[k - 1], views.Deltas[k - 1].addmm_(delta, layer.Weight, beta: 0, alpha: 1));
             MaskInactive(previous.DeltaAddress, previous.ActivationAddress, (long)rows * previous.Width);
         }
         return result;
@@ -88,6 +88,13 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
             _partial = new Views(_layers, rows);
         }
         return _partial;
+    }
+
+    // Some TorchSharp versions wrap an in-place result in a new handle; left to the finalizer, one per product per
+    // step would pile up between collections.
+    private static void InPlace(Tensor target, Tensor result)
+    {
+        if (!ReferenceEquals(target, result)) result.Dispose();
     }
 
     private static void Relu(float* values, long count)
