@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Training.Optimization;
 
 namespace Mnist.Benchmarks;
 
@@ -10,18 +11,19 @@ public sealed class EpochMode : IBenchmarkMode
 {
     public string Name => "epoch";
     public string Summary => "seconds per epoch: MlpTrainer.Fit vs a plain TorchSharp loop and the GEMM-only floor " +
-                             "(--rounds, --epochs, --threads, --batch-size, --small, --autograd, --breakdown)";
+                             "(--rounds, --epochs, --threads, --batch-size, --hidden, --small, --autograd, --breakdown)";
 
     private const string Fit = "MlpTrainer.Fit", FitAutograd = "Fit, autograd step", Plain = "plain loop", Floor = "GEMM-only floor";
 
     public int Run(BenchArgs args, TextWriter output)
     {
         int rounds = args.Int("rounds", 3), epochs = args.Int("epochs", 2), seed = args.Int("seed", 1);
-        int threads = args.Int("threads", TorchRuntime.DefaultThreads);
         bool small = args.Flag("small");
         TorchRuntime.EnsureInitialized();
         var clock = Stopwatch.StartNew();
-        var work = small ? Workload.Small(seed) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64));
+        var work = small ? Workload.Small(seed) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64), args.Ints("hidden"));
+        // Every variant gets the thread count the trainer would pick for this network, unless told otherwise.
+        int threads = args.Int("threads", StepThreads.Default(work.InputSize, work.Hidden, work.Classes, work.BatchSize));
         output.WriteLine($"epoch: {work.Name}, batch {work.BatchSize}, {rounds} rounds x {epochs} epochs, {threads} threads, seed {seed}");
         output.WriteLine($"runtime: {string.Join("; ", TorchRuntime.Notes)}; data prepared in {clock.Elapsed.TotalSeconds:F2} s (not timed per epoch)");
 

@@ -12,13 +12,13 @@ namespace Mnist.Benchmarks;
 public sealed class StepProfileMode : IBenchmarkMode
 {
     public string Name => "profile";
-    public string Summary => "milliseconds per step by phase: plain loop vs MlpTrainer's step (--steps, --rounds, --threads, --small, --batch-size)";
+    public string Summary => "milliseconds per step by phase: plain loop vs MlpTrainer's step (--steps, --rounds, --threads, --small, --batch-size, --hidden)";
 
     public int Run(BenchArgs args, TextWriter output)
     {
         int steps = args.Int("steps", 400), rounds = args.Int("rounds", 3), threads = args.Int("threads", TorchRuntime.DefaultThreads);
         TorchRuntime.EnsureInitialized();
-        var work = args.Flag("small") ? Workload.Small(1) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64));
+        var work = args.Flag("small") ? Workload.Small(1) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64), args.Ints("hidden"));
         TorchRuntime.SetThreads(threads);
         output.WriteLine($"profile: {work.Name}, batch {work.BatchSize}, {steps} steps x {rounds} rounds, {threads} threads");
 

@@ -13,11 +13,12 @@ public sealed record Workload(string Name, float[] Features, long[] Labels, int 
 {
     public int Count => Labels.Length;
 
-    /// <summary>The tutorial: 60,000 MNIST images, 784-512-256-10, batch 64.</summary>
-    public static Workload Mnist(string directory, int batchSize)
+    /// <summary>The tutorial: 60,000 MNIST images, 784-512-256-10 (or other hidden widths), batch 64.</summary>
+    public static Workload Mnist(string directory, int batchSize, int[]? hidden = null)
     {
         var arrays = MnistArrays.Read(directory, MnistSplit.Train);
-        return new("MNIST 60,000 x 784, hidden [512, 256]", arrays.Features, arrays.Labels, MnistArrays.Pixels, [512, 256], 10, batchSize,
+        hidden ??= [512, 256];
+        return new($"MNIST 60,000 x 784, hidden [{string.Join(", ", hidden)}]", arrays.Features, arrays.Labels, MnistArrays.Pixels, hidden, 10, batchSize,
             (options, progress) => MlpTraining.Fit(directory, options, progress));
     }
 

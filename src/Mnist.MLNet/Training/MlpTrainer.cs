@@ -106,7 +106,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
         TrainingSet train, TrainingSet? valid, int classCount, IChannel channel)
     {
-        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : TorchRuntime.DefaultThreads;
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
+            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
         string fingerprint = Fingerprint(train, classCount);
