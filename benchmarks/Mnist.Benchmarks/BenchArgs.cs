@@ -51,6 +51,12 @@ public sealed class BenchArgs
             : throw new BenchArgsException($"--{name} {v}: expected a number.")
         : fallback;
 
+    /// <summary>A comma-separated list of integers (<c>--hidden 512,256</c>), or null when not given.</summary>
+    public int[]? Ints(string name) => _values.TryGetValue(name, out var v)
+        ? v.Split(',').Select(x => int.TryParse(x, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) ? n
+            : throw new BenchArgsException($"--{name} {v}: expected integers separated by commas.")).ToArray()
+        : null;
+
     /// <summary>The options as command-line words again, for a child process.</summary>
     public IEnumerable<string> Forward(params string[] names) =>
         names.Where(_values.ContainsKey).SelectMany(n => new[] { "--" + n, _values[n] });

@@ -19,25 +19,36 @@ public sealed class PlainLoop : IDisposable
     private readonly int _batchSize;
 
     public PlainLoop(MnistArrays data, int seed, int threads, int batchSize = 64, double learningRate = 1e-3)
+        : this(data.Features, data.Labels, MnistArrays.Pixels, [512, 256], 10, seed, threads, batchSize, learningRate) { }
+
+    /// <summary>The same loop for any Linear+ReLU stack over rows given as arrays.</summary>
+    public PlainLoop(float[] features, long[] labels, int inputSize, int[] hidden, int classes, int seed, int threads,
+        int batchSize, double learningRate = 1e-3)
     {
         TorchRuntime.SetThreads(threads);
         torch.manual_seed(seed);
-        _x = torch.tensor(data.Features, [data.Count, MnistArrays.Pixels]);
-        _y = torch.tensor(data.Labels, [data.Count]);
-        _model = nn.Sequential(
-            nn.Linear(784, 512), nn.ReLU(),
-            nn.Linear(512, 256), nn.ReLU(),
-            nn.Linear(256, 10));
+        _x = torch.tensor(features, [labels.Length, inputSize]);
+        _y = torch.tensor(labels, [labels.Length]);
+        var layers = new List<nn.Module<Tensor, Tensor>>();
+        int width = inputSize;
+        foreach (var h in hidden)
+        {
+            layers.Add(nn.Linear(width, h));
+            layers.Add(nn.ReLU());
+            width = h;
+        }
+        layers.Add(nn.Linear(width, classes));
+        _model = nn.Sequential(layers);
         _optimizer = optim.Adam(_model.parameters(), learningRate);
         _generator = new Generator((ulong)seed);
         _batchSize = batchSize;
     }
 
     /// <summary>Read the loss out with <c>item()</c> every batch, as the trainer does.</summary>
-    public bool ReadLoss { get; init; }
+    public bool ReadLoss { get; set; }
 
     /// <summary>Count correct predictions with argmax every batch, as the trainer does.</summary>
-    public bool CountCorrect { get; init; }
+    public bool CountCorrect { get; set; }
 
     /// <summary>Trains one epoch and returns its seconds.</summary>
     public double Epoch()
@@ -64,6 +75,49 @@ public sealed class PlainLoop : IDisposable
         }
         GC.KeepAlive(lossSum + correct);
         return clock.Elapsed.TotalSeconds;
+    }
+
+    /// <summary>Runs <paramref name="steps"/> steps with a timer around each phase; returns ticks per phase.</summary>
+    public Dictionary<string, long> Profile(int steps)
+    {
+        var ticks = new Dictionary<string, long>
+        {
+            ["gather (index_select)"] = 0, ["zero_grad"] = 0, ["forward + loss"] = 0, ["backward"] = 0, ["optimizer step"] = 0,
+            ["loss.item + argmax"] = 0, ["whole step"] = 0,
+        };
+        long count = _x.shape[0];
+        using var order = torch.randperm(count, generator: _generator);
+        _model.train();
+        for (int s = -20; s < steps; s++)   // the first 20 warm caches and the allocator
+        {
+            using var scope = NewDisposeScope();
+            long start = (s + 20) * (long)_batchSize % (count - _batchSize);
+            long t0 = Stopwatch.GetTimestamp();
+            var indices = order.narrow(0, start, _batchSize);
+            var inputs = _x.index_select(0, indices);
+            var targets = _y.index_select(0, indices);
+            long t1 = Stopwatch.GetTimestamp();
+            _optimizer.zero_grad();
+            long t2 = Stopwatch.GetTimestamp();
+            var logits = _model.forward(inputs);
+            var loss = nn.functional.cross_entropy(logits, targets);
+            long t3 = Stopwatch.GetTimestamp();
+            loss.backward();
+            long t4 = Stopwatch.GetTimestamp();
+            _optimizer.step();
+            long t5 = Stopwatch.GetTimestamp();
+            GC.KeepAlive(loss.item<float>() + logits.argmax(1).eq(targets).sum().item<long>());
+            long t6 = Stopwatch.GetTimestamp();
+            if (s < 0) continue;
+            ticks["gather (index_select)"] += t1 - t0;
+            ticks["zero_grad"] += t2 - t1;
+            ticks["forward + loss"] += t3 - t2;
+            ticks["backward"] += t4 - t3;
+            ticks["optimizer step"] += t5 - t4;
+            ticks["loss.item + argmax"] += t6 - t5;
+            ticks["whole step"] += t6 - t0;
+        }
+        return ticks;
     }
 
     public void Dispose()

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mnist.MLNet.Scoring;
-using TorchSharp.Modules;
+using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Training;
@@ -43,7 +43,7 @@ internal static class Checkpoint
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static void Write(string directory, CheckpointState state, MlpModule model, optim.Optimizer optimizer,
+    public static void Write(string directory, CheckpointState state, MlpModule model, FusedOptimizer optimizer,
         Tensor epochGeneratorState, MlpWeights? best)
     {
         AtomicFile.Write(PathIn(directory), file =>
@@ -51,7 +51,7 @@ internal static class Checkpoint
             using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
             WriteEntry(zip, StateEntry, s => JsonSerializer.Serialize(s, state, Json));
             WriteEntry(zip, ModelEntry, s => model.save(s));
-            WriteEntry(zip, OptimizerEntry, s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); ((OptimizerHelper)optimizer).save_state_dict(w); });
+            WriteEntry(zip, OptimizerEntry, s => { using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true); optimizer.Save(w); });
             WriteEntry(zip, EpochGeneratorEntry, s => WriteBytes(s, epochGeneratorState));
             WriteEntry(zip, GlobalGeneratorEntry, s => { using var g = TorchSharp.torch.random.get_rng_state(); WriteBytes(s, g); });
             if (best is not null) WriteEntry(zip, BestEntry, s => JsonSerializer.Serialize(s, best, Json));
@@ -69,11 +69,11 @@ internal static class Checkpoint
     /// <summary>Restores weights, optimizer and libtorch's global generator; returns the shuffling generator's
     /// state at the start of the epoch to continue, and the best weights so far.</summary>
     /// <exception cref="InvalidDataException">The file is not a readable checkpoint; the message names it.</exception>
-    public static (byte[] EpochGeneratorState, MlpWeights? Best) Restore(string directory, MlpModule model, optim.Optimizer optimizer) =>
+    public static (byte[] EpochGeneratorState, MlpWeights? Best) Restore(string directory, MlpModule model, FusedOptimizer optimizer) =>
         Open(directory, (zip, path) =>
         {
             ReadEntry(zip, path, ModelEntry, s => model.load(s));
-            ReadEntry(zip, path, OptimizerEntry, s => { using var r = new BinaryReader(s); ((OptimizerHelper)optimizer).load_state_dict(r); return 0; });
+            ReadEntry(zip, path, OptimizerEntry, s => { using var r = new BinaryReader(s); optimizer.Load(r); return 0; });
             var global = ReadEntry(zip, path, GlobalGeneratorEntry, ReadAll);
             using (var g = tensor(global, dtype: ScalarType.Byte)) TorchSharp.torch.random.set_rng_state(g);
             var best = zip.GetEntry(BestEntry) is null ? null : ReadEntry(zip, path, BestEntry, s => JsonSerializer.Deserialize<MlpWeights>(s, Json));

@@ -58,6 +58,9 @@ public sealed partial class MlpTrainer
         /// options, data and thread count, the result equals an uninterrupted run.</summary>
         public bool ResumeFromCheckpoint;
 
+        /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
+        internal bool UseAutograd;
+
         /// <summary>Checks every option and names the first one out of range.</summary>
         internal void Validate()
         {

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
+using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -107,16 +108,22 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
         TrainingSet train, TrainingSet? valid, int classCount, IChannel channel)
     {
-        TorchRuntime.SetThreads(_options.NumberOfThreads > 0 ? _options.NumberOfThreads : TorchRuntime.DefaultThreads);
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
+            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
+        TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
         string fingerprint = Fingerprint(train, classCount);
 
         torch.manual_seed(seed);
         using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
-        using var optimizer = CreateOptimizer(model);
+        using var parameters = new FlatParameters(model.parameters().ToList());
+        using var optimizer = CreateOptimizer(parameters, threads);
+        using ITrainingStep step = _options.Dropout == 0 && !_options.UseAutograd
+            ? new ManualMlpStep(optimizer, _options.BatchSize)
+            : new AutogradStep(model, optimizer);
+        using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
-        using var x = torch.tensor(train.Features, [train.Count, train.InputSize]);
-        using var y = torch.tensor(train.Labels, [train.Count]);
+        var order = new long[train.Count];   // one epoch's row order, reused every epoch
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
         using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
 
@@ -137,9 +144,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
-            SetLearningRate(optimizer, epoch);
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
-            var metrics = TrainEpoch(model, optimizer, generator, x, y, run with { Epoch = epoch }, epochStart, best);
+            var metrics = TrainEpoch(model, optimizer, step, gather, generator, order, run with { Epoch = epoch }, epochStart, best);
             if (validX is not null)
             {
                 var (loss, accuracy) = Evaluate(model, validX, validY!);
@@ -178,16 +184,18 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     }
 
     /// <summary>Trains one epoch, from <c>run.NextBatch</c> when resuming inside it.</summary>
-    private EpochMetrics TrainEpoch(MlpModule model, optim.Optimizer optimizer, Generator generator, Tensor x, Tensor y,
-        CheckpointState run, Tensor epochStart, MlpWeights? best)
+    private EpochMetrics TrainEpoch(MlpModule model, FusedOptimizer optimizer, ITrainingStep step, BatchGather gather,
+        Generator generator, long[] order, CheckpointState run, Tensor epochStart, MlpWeights? best)
     {
-        long count = x.shape[0];
+        long count = order.Length;
         int batches = BatchCount(count), epoch = run.Epoch;
+        double learningRate = LearningRate(epoch);
         var clock = Stopwatch.StartNew();
         double lossSum = run.EpochLossSum;
         long correct = run.EpochCorrect;
         model.train();
-        using var order = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count);
+        using (var drawn = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count))
+            System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(drawn.bytes).CopyTo(order);
         for (int batch = run.NextBatch; batch < batches; batch++)
         {
             if (_cancellation.IsCancellationRequested)
@@ -201,22 +209,11 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
                 }
                 throw new TrainingCanceledException(epoch, batch, written, _cancellation);
             }
-            using var scope = NewDisposeScope();
             long start = (long)batch * _options.BatchSize, size = Math.Min(_options.BatchSize, count - start);
-            var indices = order.narrow(0, start, size);
-            var inputs = x.index_select(0, indices);
-            var targets = y.index_select(0, indices);
-
-            optimizer.zero_grad();
-            var logits = model.forward(inputs);
-            var loss = nn.functional.cross_entropy(logits, targets);
-            loss.backward();
-            optimizer.step();
-
-            double batchLoss = loss.item<float>();
-            if (!double.IsFinite(batchLoss)) throw new TrainingDivergedException(epoch, batch + 1, batchLoss);
-            lossSum += batchLoss * size;
-            correct += logits.argmax(1).eq(targets).sum().item<long>();
+            var (batchLossSum, batchCorrect) = step.Run(gather.Gather(order.AsSpan((int)start, (int)size)), learningRate);
+            if (!double.IsFinite(batchLossSum)) throw new TrainingDivergedException(epoch, batch + 1, batchLossSum / size);
+            lossSum += batchLossSum;
+            correct += batchCorrect;
             long seen = start + size;
             _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batch + 1, batches,
                 lossSum / seen, (seen - (long)run.NextBatch * _options.BatchSize) / clock.Elapsed.TotalSeconds));
@@ -251,20 +248,20 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         return (lossSum / count, (double)correct / count);
     }
 
-    private optim.Optimizer CreateOptimizer(MlpModule model) => _options.Optimizer switch
+    private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {
-        OptimizerKind.Adam => optim.Adam(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-        OptimizerKind.AdamW => optim.AdamW(model.parameters(), _options.LearningRate, weight_decay: _options.WeightDecay),
-        OptimizerKind.Sgd => optim.SGD(model.parameters(), _options.LearningRate, momentum: _options.Momentum, weight_decay: _options.WeightDecay),
+        OptimizerKind.Adam => new FusedAdam(parameters, _options.WeightDecay, decoupled: false, threads),
+        OptimizerKind.AdamW => new FusedAdam(parameters, _options.WeightDecay, decoupled: true, threads),
+        OptimizerKind.Sgd => new FusedSgd(parameters, _options.Momentum, _options.WeightDecay, threads),
         _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
     };
 
     // The ratio moves linearly from the start ratio (first epoch) to the final ratio (last epoch).
-    private void SetLearningRate(optim.Optimizer optimizer, int epoch)
+    private double LearningRate(int epoch)
     {
         double t = _options.MaxEpoch == 1 ? 0 : (epoch - 1) / (double)(_options.MaxEpoch - 1);
         double ratio = _options.StartLearningRateRatio + (_options.FinalLearningRateRatio - _options.StartLearningRateRatio) * t;
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = _options.LearningRate * ratio;
+        return _options.LearningRate * ratio;
     }
 
     private int BatchCount(long rows) => (int)((rows + _options.BatchSize - 1) / _options.BatchSize);

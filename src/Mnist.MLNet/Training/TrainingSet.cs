@@ -6,7 +6,7 @@ namespace Mnist.MLNet.Training;
 /// <summary>Rows read once through a cursor into two contiguous arrays, the form the trainer turns into tensors.</summary>
 internal sealed class TrainingSet
 {
-    private TrainingSet(float[] features, long[] labels, int inputSize)
+    internal TrainingSet(float[] features, long[] labels, int inputSize)
     {
         Features = features;
         Labels = labels;

@@ -1,5 +1,6 @@
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
 
 namespace Mnist.MLNet.Tests.Reliability;
@@ -32,7 +33,8 @@ public class CheckpointKillTests : IDisposable
             TorchRuntime.RunExclusive(() =>
             {
                 using var model = new MlpModule(784, [64], 10, dropout: 0);
-                using var optimizer = torch.optim.Adam(model.parameters());
+                using var parameters = new FlatParameters(model.parameters().ToList());
+                using var optimizer = new FusedAdam(parameters, weightDecay: 0, decoupled: false, threads: 1);
                 var (generator, _) = Checkpoint.Restore(_directory, model, optimizer);
                 Assert.NotEmpty(generator);
                 return 0;
