@@ -6,10 +6,19 @@ namespace Mnist.MLNet.Data;
 /// <c>CreateEnumerable</c>: the columns <c>LoadMnist</c> gives.</summary>
 public sealed class MnistImage
 {
+    /// <summary>Rows of an MNIST image.</summary>
+    public const int Rows = 28;
+
+    /// <summary>Columns of an MNIST image.</summary>
+    public const int Columns = 28;
+
+    /// <summary>Pixels of an MNIST image, row-major: the length of <see cref="Features"/>.</summary>
+    public const int Pixels = Rows * Columns;
+
     /// <summary>The digit (0-9); any value when predicting.</summary>
     public uint Label { get; set; }
 
     /// <summary>784 pixels in [0,1], row-major 28x28.</summary>
-    [VectorType(28 * 28)]
+    [VectorType(Pixels)]
     public float[] Features { get; set; } = [];
 }

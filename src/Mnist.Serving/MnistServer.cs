@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Mnist.Serving.Endpoints;
 using Mnist.Serving.Http;
@@ -21,9 +20,10 @@ public static class MnistServer
     public const string OpenApiPath = "/openapi/v1.json";
 
     /// <summary>Builds the app and loads the model, so a missing or damaged model fails here, before anything listens.</summary>
-    /// <param name="configure">Last changes to the builder: logging, another <see cref="IModelMetadataReader"/>.</param>
+    /// <param name="configure">Last changes to the builder (logging, say).</param>
     /// <exception cref="FileNotFoundException">No such model file.</exception>
-    /// <exception cref="MLNet.Scoring.SavedModelException">The file is not a model this server can serve.</exception>
+    /// <exception cref="MLNet.Scoring.SavedModelException">The file is not a model this server can serve: damaged, not
+    /// fitted by Mnist.MLNet (no model card), or not one of 28x28 digits.</exception>
     public static WebApplication Create(MnistServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -39,8 +39,7 @@ public static class MnistServer
         // Numbers are numbers: the web default also reads "0.5" as 0.5, and would say so in the OpenAPI schemas.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
         builder.Services.AddSingleton(options);
-        builder.Services.TryAddSingleton<IModelMetadataReader, NoModelMetadata>();
-        builder.Services.AddSingleton(sp => new ModelSlot(ServedModel.Load(options.ModelPath, sp.GetRequiredService<IModelMetadataReader>())));
+        builder.Services.AddSingleton(_ => new ModelSlot(ServedModel.Load(options.ModelPath)));
         builder.Services.AddSingleton<ModelFileWatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ModelFileWatcher>());
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>

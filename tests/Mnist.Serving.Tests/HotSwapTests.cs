@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Mnist.Serving.Tests;
 
 /// <summary>Replacing the model file while requests keep coming: none fails, each replacement is served, a damaged
-/// one is refused with one log line and the model before it stays.</summary>
+/// one or one that is not ours is refused with one log line and the model before it stays.</summary>
 [Collection(ServedModelCollection.Name)]
 public class HotSwapTests(ServedModelFiles models)
 {
@@ -76,5 +76,22 @@ public class HotSwapTests(ServedModelFiles models)
         Assert.True(await server.ReplaceModelAsync(bytes));
         var swapped = RunningServer.Probabilities(await RunningServer.JsonAsync(await server.PredictAsync(image)));
         Assert.NotEqual(before, swapped, new FloatTolerance(1e-4f));
+    }
+
+    [Fact]
+    public async Task ReplaceModel_ModelWithoutCard_RefusedOldKept()
+    {
+        await using var server = await RunningServer.StartAsync(models.FirstPath);
+        var image = models.TestImages[5];
+        var before = RunningServer.Probabilities(await RunningServer.JsonAsync(await server.PredictAsync(image)));
+
+        Assert.False(await server.ReplaceModelAsync(File.ReadAllBytes(models.ForeignPath)));
+
+        var after = RunningServer.Probabilities(await RunningServer.JsonAsync(await server.PredictAsync(image)));
+        Assert.Equal(before, after, new FloatTolerance(0));
+        var refusal = Assert.Single(server.Logs.Entries, e => e.Level >= LogLevel.Warning);
+        Assert.Contains(server.ModelPath, refusal.Message);
+        Assert.Contains("not fitted by Mnist.MLNet", refusal.Message);
+        Assert.DoesNotContain('\n', refusal.Message);
     }
 }

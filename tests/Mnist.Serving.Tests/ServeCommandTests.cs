@@ -36,6 +36,19 @@ public partial class ServeCommandTests(ServedModelFiles models)
     }
 
     [Fact]
+    public async Task Serve_ModelWithoutCard_ExitsOneNamingTheFile()
+    {
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["serve", "--model", models.ForeignPath, "--urls", "http://127.0.0.1:0"], console.Console);
+
+        Assert.Equal(ExitCodes.Error, exit);
+        var line = Assert.Single(console.Lines);
+        Assert.StartsWith($"error: {models.ForeignPath}: ", line);
+        Assert.Contains("not fitted by Mnist.MLNet", line);
+    }
+
+    [Fact]
     public async Task Serve_Cancelled_AnswersThenStopsGracefully()
     {
         var console = new CapturedConsole();

@@ -7,7 +7,8 @@ using Mnist.MLNet.Training;
 namespace Mnist.Serving.Tests;
 
 /// <summary>Two small models trained once on real MNIST (one epoch, 784-128-10, two seeds: about 94% each, and
-/// different probabilities for the same image), saved as zips, plus some MNIST test images.</summary>
+/// different probabilities for the same image), saved as zips; an ML.NET model of the same input that is not
+/// ours; and some MNIST test images.</summary>
 public sealed class ServedModelFiles : IDisposable
 {
     private readonly TempDirectory _directory = new();
@@ -19,6 +20,8 @@ public sealed class ServedModelFiles : IDisposable
         var test = mlContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
         FirstPath = Save(mlContext, train, seed: 1, "first.zip");
         SecondPath = Save(mlContext, train, seed: 2, "second.zip");
+        ForeignPath = _directory.Combine("foreign.zip");
+        mlContext.Model.Save(mlContext.Transforms.NormalizeMinMax("Features").Fit(train), train.Schema, ForeignPath);
         var rows = mlContext.Data.CreateEnumerable<MnistImage>(mlContext.Data.TakeRows(test, 200), reuseRowObject: false).ToArray();
         TestImages = rows.Select(r => r.Features).ToArray();
         TestLabels = rows.Select(r => r.Label).ToArray();
@@ -29,6 +32,9 @@ public sealed class ServedModelFiles : IDisposable
 
     /// <summary>The model trained with seed 2.</summary>
     public string SecondPath { get; }
+
+    /// <summary>A loadable ML.NET model reading the same <c>Features</c>, but not fitted by Mnist.MLNet: no model card.</summary>
+    public string ForeignPath { get; }
 
     /// <summary>The first 200 MNIST test images, 784 features in [0,1] each.</summary>
     public float[][] TestImages { get; }

@@ -31,9 +31,16 @@ public sealed record MnistResource(string FileName, string GzipMd5, string RawMd
 /// <summary>The facts of each dataset: where it is published and the four files with their checksums.</summary>
 public static class MnistResources
 {
-    public const int ImageRows = 28;
-    public const int ImageColumns = 28;
-    public const int ImagePixels = ImageRows * ImageColumns;
+    // The image size is defined once, by the row class in the scoring assembly that serving apps share.
+    /// <summary>Rows of an image: <see cref="MnistImage.Rows"/>.</summary>
+    public const int ImageRows = MnistImage.Rows;
+
+    /// <summary>Columns of an image: <see cref="MnistImage.Columns"/>.</summary>
+    public const int ImageColumns = MnistImage.Columns;
+
+    /// <summary>Pixels of an image: <see cref="MnistImage.Pixels"/>.</summary>
+    public const int ImagePixels = MnistImage.Pixels;
+
     public const int ClassCount = 10;
 
     /// <summary>The HTTPS mirrors torchvision downloads from, tried in order.</summary>

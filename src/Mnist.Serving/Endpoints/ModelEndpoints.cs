@@ -11,14 +11,14 @@ internal static class ModelEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/model", (ModelSlot slot) => TypedResults.Ok(slot.Current.Card))
+        app.MapGet("/model", (ModelSlot slot) => TypedResults.Ok(ModelResponse.Of(slot.Current)))
             .WithName("Model")
             .WithTags("Model")
-            .WithSummary("The served model's card: file, input, classes and stored metadata")
-            .Produces<ModelCard>();
+            .WithSummary("The served file (path, size, write and load time) and the model card stored in it")
+            .Produces<ModelResponse>();
 
         // A server without a loadable model does not start, so answering at all means a model is loaded.
-        app.MapGet("/health", (ModelSlot slot) => TypedResults.Ok(HealthResponse.Of(slot.Current.Card)))
+        app.MapGet("/health", (ModelSlot slot) => TypedResults.Ok(HealthResponse.Of(slot.Current.File)))
             .WithName("Health")
             .WithTags("Model")
             .WithSummary("200 while a model is loaded")

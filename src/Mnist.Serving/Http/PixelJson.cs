@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Mnist.Serving.Models;
+using Mnist.MLNet.Data;
 
 namespace Mnist.Serving.Http;
 
@@ -50,10 +50,10 @@ internal static class PixelJson
 
     private static float[] Image(JsonElement element, string name)
     {
-        if (element.ValueKind != JsonValueKind.Array) throw new BadInputException($"'{name}' is {Kind(element)}, expected an array of {ServedModel.Pixels} numbers");
+        if (element.ValueKind != JsonValueKind.Array) throw new BadInputException($"'{name}' is {Kind(element)}, expected an array of {MnistImage.Pixels} numbers");
         int length = element.GetArrayLength();
-        if (length != ServedModel.Pixels)
-            throw new BadInputException($"'{name}' holds {length} values, expected {ServedModel.Pixels} (28x28, row-major)");
+        if (length != MnistImage.Pixels)
+            throw new BadInputException($"'{name}' holds {length} values, expected {MnistImage.Pixels} (28x28, row-major)");
         var pixels = new float[length];
         int i = 0;
         bool bytes = false;

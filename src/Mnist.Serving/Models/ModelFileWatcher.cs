@@ -6,11 +6,10 @@ namespace Mnist.Serving.Models;
 
 /// <summary>Watches the served model file and swaps in each replacement once it has been quiet for
 /// <see cref="MnistServerOptions.ReloadDelay"/>; a replacement that does not load is refused with one log line and
-/// the current model stays.</summary>
+/// the current model stays (as does a model that is not ours: one without a model card).</summary>
 /// <remarks>Our saves write a temporary file and rename it over the model, so a replacement shows as a rename into
 /// the directory; copies written in place show as changes and are tried once they stop changing.</remarks>
-public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions options, IModelMetadataReader metadataReader,
-    ILogger<ModelFileWatcher> logger) : BackgroundService
+public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions options, ILogger<ModelFileWatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private (long Size, DateTime Written) _refused;
@@ -71,21 +70,21 @@ public sealed partial class ModelFileWatcher(ModelSlot slot, MnistServerOptions 
     {
         var file = new FileInfo(path);
         var identity = file.Exists ? (file.Length, file.LastWriteTimeUtc) : (0L, default(DateTime));
-        var card = slot.Current.Card;
-        if (identity == (card.SizeBytes, card.WrittenUtc) || identity == _refused) return;   // nothing new
+        var served = slot.Current.File;
+        if (identity == (served.SizeBytes, served.WrittenUtc) || identity == _refused) return;   // nothing new
         try
         {
-            var next = ServedModel.Load(path, metadataReader);
+            var next = ServedModel.Load(path);
             slot.Replace(next);
             _refused = default;
-            LogSwapped(next.Card.Path, next.Card.SizeBytes, next.Card.WrittenUtc);
+            LogSwapped(next.File.Path, next.File.SizeBytes, next.File.WrittenUtc);
             Reloaded?.Invoke(true);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Anything a damaged file throws: the server keeps serving what it has.
             _refused = identity;
-            LogRefused(path, e.Message.Split('\n')[0], card.WrittenUtc);
+            LogRefused(path, e.Message.Split('\n')[0], served.WrittenUtc);
             Reloaded?.Invoke(false);
         }
     }

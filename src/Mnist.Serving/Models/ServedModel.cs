@@ -6,7 +6,8 @@ using Mnist.MLNet.Scoring;
 namespace Mnist.Serving.Models;
 
 /// <summary>One loaded model file, ready to score from many threads: single images through a pool of prediction
-/// engines, batches through the model's bulk <c>Transform</c>; probabilities come back in digit order.</summary>
+/// engines, batches through the model's bulk <c>Transform</c>; probabilities come back in digit order, mapped from
+/// output slots by the class labels of the model's card.</summary>
 /// <remarks>Counts its users, so a model swapped out while requests still score on it is disposed by the last
 /// of them, never under one.</remarks>
 public sealed class ServedModel
@@ -17,48 +18,55 @@ public sealed class ServedModel
     private readonly int[] _slotOfClass;
     private int _users = 1;   // the slot holding the model is its first user
 
-    /// <summary>Pixels per image: 28x28, row-major, as MNIST's.</summary>
-    public const int Pixels = 28 * 28;
-
-    private ServedModel(MLContext mlContext, ITransformer model, int[] digitOfSlot, ModelCard card)
+    private ServedModel(MLContext mlContext, ITransformer model, int[] slotOfClass, ServedFile file, ModelCard card)
     {
         _mlContext = mlContext;
         _model = model;
         _pool = new PredictionEnginePool<MnistImage, MnistPrediction>(mlContext, model);
-        Classes = [.. digitOfSlot.Order()];
-        _slotOfClass = Classes.Select(d => Array.IndexOf(digitOfSlot, d)).ToArray();
+        _slotOfClass = slotOfClass;
+        Classes = Enumerable.Range(0, slotOfClass.Length).ToArray();
+        File = file;
         Card = card;
     }
 
     /// <summary>The digits, in the order of <see cref="DigitScores.Probabilities"/>: 0, 1, ..., n-1.</summary>
     public IReadOnlyList<int> Classes { get; }
 
-    /// <summary>What the server says about this model.</summary>
+    /// <summary>Which file this model was loaded from, and when.</summary>
+    public ServedFile File { get; }
+
+    /// <summary>What the model says about itself, as saved (classes in output order).</summary>
     public ModelCard Card { get; }
 
-    /// <summary>Loads <paramref name="path"/> and checks that it scores 784 pixels into digit probabilities.</summary>
+    /// <summary>Loads <paramref name="path"/> and checks that it is a model fitted by Mnist.MLNet that scores 28x28
+    /// images into digit probabilities.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SavedModelException">Not a model this server can serve; the message says why.</exception>
-    public static ServedModel Load(string path, IModelMetadataReader metadataReader)
+    public static ServedModel Load(string path)
     {
-        var file = new FileInfo(Path.GetFullPath(path));
-        // Read before loading: a replacement landing meanwhile is newer than what the card records, so it is loaded next.
-        long size = file.Exists ? file.Length : 0;
-        var written = file.Exists ? file.LastWriteTimeUtc : default;
+        var info = new FileInfo(Path.GetFullPath(path));
+        // Read before loading: a replacement landing meanwhile is newer than what is recorded here, so it is loaded next.
+        long size = info.Exists ? info.Length : 0;
+        var written = info.Exists ? info.LastWriteTimeUtc : default;
+        // The card first, as mnist predict does: a zip that is not ours is refused before ONNX Runtime starts.
+        var card = ModelCard.Read(info.FullName);
+        card.RequireImages(info.FullName, MnistImage.Rows, MnistImage.Columns);
+        // Score slots follow the order the training labels were keyed (by occurrence: MNIST's first label is 5), not
+        // digit order; the card lists the label of each slot.
+        var slotOfClass = card.NumericClassSlots()
+            ?? throw new SavedModelException(info.FullName, $"cannot serve it: classes are {string.Join(", ", card.ClassLabels)}; expected the digits 0-{card.ClassLabels.Count - 1}");
         var mlContext = new MLContext();
-        var model = mlContext.Model.LoadChecked(file.FullName, out var inputSchema);
+        var model = mlContext.Model.LoadChecked(info.FullName, out var inputSchema);
         ServedModel? served = null;
         try
         {
             var input = inputSchema.GetColumnOrNull(nameof(MnistImage.Features));
-            if (input?.Type is not VectorDataViewType { ItemType: var item, Size: Pixels } || item != NumberDataViewType.Single)
+            if (input?.Type is not VectorDataViewType { ItemType: var item, Size: MnistImage.Pixels } || item != NumberDataViewType.Single)
                 throw new InvalidDataException($"input column '{nameof(MnistImage.Features)}': expected " +
-                    $"{new VectorDataViewType(NumberDataViewType.Single, Pixels)}, found {input?.Type.ToString() ?? "none"}");
-            var digitOfSlot = ScoreClasses.Read(model.GetOutputSchema(inputSchema));
-            var card = new ModelCard(file.FullName, size, written, DateTime.UtcNow, input.Value.Name, Pixels,
-                [.. digitOfSlot.Order()], metadataReader.Read(file.FullName));
-            served = new ServedModel(mlContext, model, digitOfSlot, card);
-            served.Predict(new float[Pixels]);   // fails here, not on a request; and warms the pool
+                    $"{new VectorDataViewType(NumberDataViewType.Single, MnistImage.Pixels)}, found {input?.Type.ToString() ?? "none"}");
+            var file = new ServedFile(info.FullName, size, written, DateTime.UtcNow);
+            served = new ServedModel(mlContext, model, slotOfClass, file, card);
+            served.Predict(new float[MnistImage.Pixels]);   // fails here, not on a request; and warms the pool
             return served;
         }
         catch (Exception e)
@@ -66,7 +74,7 @@ public sealed class ServedModel
             if (served is not null) served.Release();
             else (model as IDisposable)?.Dispose();
             if (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
-                throw new SavedModelException(file.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
+                throw new SavedModelException(info.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
             throw;
         }
     }
@@ -82,7 +90,7 @@ public sealed class ServedModel
     public IReadOnlyList<DigitScores> PredictBatch(IReadOnlyList<float[]> images)
     {
         var data = _mlContext.Data.LoadFromEnumerable(images.Select(f => new MnistImage { Features = f }));
-        var scores = _model.Transform(data).GetColumn<float[]>(ScoreClasses.ScoreColumnName);
+        var scores = _model.Transform(data).GetColumn<float[]>(Card.ScoreColumnName);
         return scores.Select(Reorder).ToList();
     }
 
@@ -105,7 +113,7 @@ public sealed class ServedModel
     private DigitScores Reorder(float[] score)
     {
         if (score.Length != _slotOfClass.Length)
-            throw new InvalidOperationException($"'{ScoreClasses.ScoreColumnName}' holds {score.Length} values, expected {_slotOfClass.Length}");
+            throw new InvalidOperationException($"'{Card.ScoreColumnName}' holds {score.Length} values, expected {_slotOfClass.Length}");
         var probabilities = new float[_slotOfClass.Length];
         for (int c = 0; c < probabilities.Length; c++) probabilities[c] = score[_slotOfClass[c]];
         return new DigitScores(Classes, probabilities);

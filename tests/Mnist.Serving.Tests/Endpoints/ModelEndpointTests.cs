@@ -1,22 +1,51 @@
+using System.Text.Json;
+using Mnist.MLNet.Scoring;
+
 namespace Mnist.Serving.Tests.Endpoints;
 
 [Collection(ServedModelCollection.Name)]
 public class ModelEndpointTests(ServedModelFiles models)
 {
     [Fact]
-    public async Task Model_Loaded_DescribesFileInputAndClasses()
+    public async Task Model_Loaded_DescribesTheServedFile()
     {
         await using var server = await RunningServer.StartAsync(models.FirstPath);
 
-        var card = await RunningServer.JsonAsync(await server.Client.GetAsync("model"));
+        var model = await RunningServer.JsonAsync(await server.Client.GetAsync("model"));
 
-        Assert.Equal(server.ModelPath, card.GetProperty("path").GetString());
-        Assert.Equal(new FileInfo(server.ModelPath).Length, card.GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(File.GetLastWriteTimeUtc(server.ModelPath), card.GetProperty("writtenUtc").GetDateTime().ToUniversalTime());
-        Assert.Equal("Features", card.GetProperty("inputColumn").GetString());
-        Assert.Equal(784, card.GetProperty("inputSize").GetInt32());
-        Assert.Equal(Enumerable.Range(0, 10), card.GetProperty("classes").EnumerateArray().Select(c => c.GetInt32()));
-        Assert.Equal(System.Text.Json.JsonValueKind.Object, card.GetProperty("metadata").ValueKind);
+        Assert.Equal(server.ModelPath, model.GetProperty("path").GetString());
+        Assert.Equal(new FileInfo(server.ModelPath).Length, model.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(File.GetLastWriteTimeUtc(server.ModelPath), model.GetProperty("writtenUtc").GetDateTime().ToUniversalTime());
+        Assert.True(model.GetProperty("loadedUtc").GetDateTime().ToUniversalTime() <= DateTime.UtcNow);
+    }
+
+    [Fact]
+    public async Task Model_Loaded_ReturnsEveryFieldOfTheSavedCard()
+    {
+        await using var server = await RunningServer.StartAsync(models.FirstPath);
+        var saved = ModelCard.Read(models.FirstPath);
+
+        var card = (await RunningServer.JsonAsync(await server.Client.GetAsync("model"))).GetProperty("card");
+
+        Assert.Equal(saved.FormatVersion, card.GetProperty("formatVersion").GetInt32());
+        Assert.Equal(saved.Producer, card.GetProperty("producer").GetString());
+        Assert.Equal(saved.ProducerVersion, card.GetProperty("producerVersion").GetString());
+        Assert.Equal("Features", card.GetProperty("featureColumnName").GetString());
+        Assert.Equal(784, card.GetProperty("featureSize").GetInt32());
+        Assert.Equal([28, 28], card.GetProperty("imageShape").EnumerateArray().Select(d => d.GetInt32()));
+        Assert.Equal(saved.LabelColumnName, card.GetProperty("labelColumnName").GetString());
+        Assert.Equal(saved.LabelType, card.GetProperty("labelType").GetString());
+        // Output order, as saved: MNIST's labels are keyed by first occurrence, so not 0-9.
+        Assert.Equal(saved.ClassLabels, card.GetProperty("classLabels").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal(saved.ScoreColumnName, card.GetProperty("scoreColumnName").GetString());
+        Assert.Equal(saved.PredictedLabelColumnName, card.GetProperty("predictedLabelColumnName").GetString());
+        Assert.Equal(saved.TrainingOptions,
+            card.GetProperty("trainingOptions").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString()!));
+        var epoch = Assert.Single(card.GetProperty("history").EnumerateArray());
+        Assert.Equal(saved.History[0].TrainAccuracy, epoch.GetProperty("trainAccuracy").GetDouble());
+        // Nothing the card holds is left out, nothing else is added.
+        var properties = typeof(ModelCard).GetProperties().Select(p => JsonNamingPolicy.CamelCase.ConvertName(p.Name));
+        Assert.Equal(properties.Order(), card.EnumerateObject().Select(p => p.Name).Order());
     }
 
     [Fact]

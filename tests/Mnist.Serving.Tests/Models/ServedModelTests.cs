@@ -11,11 +11,11 @@ public class ServedModelTests(ServedModelFiles models)
     [Fact]
     public void Load_MissingFile_ThrowsFileNotFound()
     {
-        Assert.Throws<FileNotFoundException>(() => ServedModel.Load("/no/such/model.zip", new NoModelMetadata()));
+        Assert.Throws<FileNotFoundException>(() => ServedModel.Load("/no/such/model.zip"));
     }
 
     [Fact]
-    public void Load_ModelReadingOtherFeatures_ThrowsSavedModelExceptionNamingColumn()
+    public void Load_ModelWithoutCard_ThrowsSavedModelExceptionNamingFile()
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("other.zip");
@@ -23,16 +23,26 @@ public class ServedModelTests(ServedModelFiles models)
         var data = mlContext.Data.LoadFromEnumerable([new ThreeFeatures { Features = [1, 2, 3] }]);
         mlContext.Model.Save(mlContext.Transforms.NormalizeMinMax("Features").Fit(data), data.Schema, path);
 
-        var e = Assert.Throws<SavedModelException>(() => ServedModel.Load(path, new NoModelMetadata()));
+        var e = Assert.Throws<SavedModelException>(() => ServedModel.Load(path));
 
         Assert.Equal(path, e.FilePath);
-        Assert.Contains("input column 'Features'", e.Message);
+        Assert.Contains("not fitted by Mnist.MLNet", e.Message);
+    }
+
+    [Fact]
+    public void Load_MnistModel_CarriesTheCardSavedInIt()
+    {
+        var model = ServedModel.Load(models.FirstPath);
+
+        var saved = ModelCard.Read(models.FirstPath);
+        Assert.Equal(saved.ToMetadata(), model.Card.ToMetadata());
+        Assert.Equal(models.FirstPath, model.File.Path);
     }
 
     [Fact]
     public async Task Replace_WhileARequestScores_OldModelServesItToTheEnd()
     {
-        using var slot = new ModelSlot(ServedModel.Load(models.FirstPath, new NoModelMetadata()));
+        using var slot = new ModelSlot(ServedModel.Load(models.FirstPath));
         var image = models.TestImages[0];
         var expected = slot.Use(model => model.Predict(image)).Probabilities;
         using var scoring = new ManualResetEventSlim();
@@ -46,7 +56,7 @@ public class ServedModelTests(ServedModelFiles models)
         }));
         scoring.Wait();
         var before = slot.Current;
-        slot.Replace(ServedModel.Load(models.SecondPath, new NoModelMetadata()));
+        slot.Replace(ServedModel.Load(models.SecondPath));
         replaced.Set();
 
         Assert.Equal(expected, (await request).Probabilities);
@@ -57,7 +67,7 @@ public class ServedModelTests(ServedModelFiles models)
     [Fact]
     public void Classes_MnistModel_AreTheDigitsInOrder()
     {
-        var model = ServedModel.Load(models.FirstPath, new NoModelMetadata());
+        var model = ServedModel.Load(models.FirstPath);
 
         Assert.Equal(Enumerable.Range(0, 10), model.Classes);
         var scores = model.Predict(models.TestImages[0]);

@@ -31,7 +31,7 @@ public static class DigitPixels
         bool invert = BorderMean(grey, width, height) > 127.5;
         for (int i = 0; i < ink.Length; i++) ink[i] = (invert ? 255 - grey[i] : grey[i]) / 255f;
 
-        if (width == MnistResources.ImageColumns && height == MnistResources.ImageRows) return ink;
+        if (width == MnistImage.Columns && height == MnistImage.Rows) return ink;
         return Normalise(ink, width, height);
     }
 
@@ -74,7 +74,7 @@ public static class DigitPixels
 
     private static float[] Normalise(float[] ink, int width, int height)
     {
-        var result = new float[MnistResources.ImagePixels];
+        var result = new float[MnistImage.Pixels];
         float max = ink.Max();
         if (max <= 0) return result;   // blank picture: nothing to place
 
@@ -103,13 +103,13 @@ public static class DigitPixels
                 float v = scaled[y * newWidth + x];
                 mass += v; mx += v * x; my += v * y;
             }
-        int offsetX = mass > 0 ? (int)Math.Round(CentreOfMass - mx / mass) : (MnistResources.ImageColumns - newWidth) / 2;
-        int offsetY = mass > 0 ? (int)Math.Round(CentreOfMass - my / mass) : (MnistResources.ImageRows - newHeight) / 2;
-        offsetX = Math.Clamp(offsetX, 0, MnistResources.ImageColumns - newWidth);
-        offsetY = Math.Clamp(offsetY, 0, MnistResources.ImageRows - newHeight);
+        int offsetX = mass > 0 ? (int)Math.Round(CentreOfMass - mx / mass) : (MnistImage.Columns - newWidth) / 2;
+        int offsetY = mass > 0 ? (int)Math.Round(CentreOfMass - my / mass) : (MnistImage.Rows - newHeight) / 2;
+        offsetX = Math.Clamp(offsetX, 0, MnistImage.Columns - newWidth);
+        offsetY = Math.Clamp(offsetY, 0, MnistImage.Rows - newHeight);
         for (int y = 0; y < newHeight; y++)
             for (int x = 0; x < newWidth; x++)
-                result[(y + offsetY) * MnistResources.ImageColumns + x + offsetX] = Math.Clamp(scaled[y * newWidth + x], 0f, 1f);
+                result[(y + offsetY) * MnistImage.Columns + x + offsetX] = Math.Clamp(scaled[y * newWidth + x], 0f, 1f);
         return result;
     }
 
