@@ -4,6 +4,8 @@ using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -78,6 +80,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var (label, inputSize) = CheckSchema(input.Schema, "training data");
+        if (_options.Augmentation is { } augmentation) BatchAugmenter.CheckShape(augmentation, inputSize, _options.FeatureColumnName);
         if (_options.ValidationSet is { } validation)
         {
             var (_, validationSize) = CheckSchema(validation.Schema, nameof(Options.ValidationSet), label);
@@ -117,6 +120,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         using var y = torch.tensor(train.Labels, [train.Count]);
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
         using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
+        using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
+        var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
+            _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, BatchCount(train.Count));
 
         var run = new CheckpointState(1, 0, seed, fingerprint, 0, 0, 0, [], double.PositiveInfinity, 0);
         MlpWeights? best = null;
@@ -135,9 +141,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
-            SetLearningRate(optimizer, epoch);
+            SetLearningRate(optimizer, schedule.RatioAt(epoch, 0));
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
-            var metrics = TrainEpoch(model, optimizer, generator, x, y, run with { Epoch = epoch }, epochStart, best);
+            var metrics = TrainEpoch(model, optimizer, generator, x, y, run with { Epoch = epoch }, epochStart, best, augmenter, schedule);
             if (validX is not null)
             {
                 var (loss, accuracy) = Evaluate(model, validX, validY!);
@@ -177,7 +183,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
 
     /// <summary>Trains one epoch, from <c>run.NextBatch</c> when resuming inside it.</summary>
     private EpochMetrics TrainEpoch(MlpModule model, optim.Optimizer optimizer, Generator generator, Tensor x, Tensor y,
-        CheckpointState run, Tensor epochStart, MlpWeights? best)
+        CheckpointState run, Tensor epochStart, MlpWeights? best, BatchAugmenter? augmenter, LearningRateSchedule schedule)
     {
         long count = x.shape[0];
         int batches = BatchCount(count), epoch = run.Epoch;
@@ -186,6 +192,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         long correct = run.EpochCorrect;
         model.train();
         using var order = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count);
+        long augmentationSeed = augmenter is null ? 0 : BatchAugmenter.DrawEpochSeed(generator);
         for (int batch = run.NextBatch; batch < batches; batch++)
         {
             if (_cancellation.IsCancellationRequested)
@@ -204,10 +211,12 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             var indices = order.narrow(0, start, size);
             var inputs = x.index_select(0, indices);
             var targets = y.index_select(0, indices);
+            if (augmenter is not null) inputs = augmenter.Apply(inputs, augmentationSeed, batch);
+            if (schedule.PerBatch) SetLearningRate(optimizer, schedule.RatioAt(epoch, batch));
 
             optimizer.zero_grad();
             var logits = model.forward(inputs);
-            var loss = nn.functional.cross_entropy(logits, targets);
+            var loss = nn.functional.cross_entropy(logits, targets, label_smoothing: _options.LabelSmoothing);
             loss.backward();
             optimizer.step();
 
@@ -227,7 +236,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private string Fingerprint(TrainingSet train, int classCount) =>
         $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
-        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}";
+        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
+        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
+        $"augmentation {_options.Augmentation?.ToString() ?? "none"}";
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a whole set.</summary>
     private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y)
@@ -257,11 +268,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
     };
 
-    // The ratio moves linearly from the start ratio (first epoch) to the final ratio (last epoch).
-    private void SetLearningRate(optim.Optimizer optimizer, int epoch)
+    private void SetLearningRate(optim.Optimizer optimizer, double ratio)
     {
-        double t = _options.MaxEpoch == 1 ? 0 : (epoch - 1) / (double)(_options.MaxEpoch - 1);
-        double ratio = _options.StartLearningRateRatio + (_options.FinalLearningRateRatio - _options.StartLearningRateRatio) * t;
         foreach (var group in optimizer.ParamGroups) group.LearningRate = _options.LearningRate * ratio;
     }
 

@@ -1,0 +1,12 @@
+using static TorchSharp.torch;
+
+namespace Mnist.MLNet.Training.Augmentation;
+
+/// <summary>One batch's random draws, one entry per image: what <see cref="BatchAugmenter"/> applies.</summary>
+/// <param name="Angle">Rotation in radians, counter-clockwise as seen on screen (y pointing down).</param>
+/// <param name="Scale">Size factor; above 1 enlarges the content.</param>
+/// <param name="ShiftX">Shift to the right, in pixels.</param>
+/// <param name="ShiftY">Shift downwards, in pixels.</param>
+/// <param name="Displacement">Elastic displacement of each output pixel's sampling point in pixels,
+/// [batch, height, width, 2] holding (x, y); null without elastic distortion.</param>
+internal sealed record AffineDraw(Tensor Angle, Tensor Scale, Tensor ShiftX, Tensor ShiftY, Tensor? Displacement);
