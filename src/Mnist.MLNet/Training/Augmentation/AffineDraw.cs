@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 namespace Mnist.MLNet.Training.Augmentation;
 
 /// <summary>One batch's random draws, one entry per image: what <see cref="BatchAugmenter"/> applies.</summary>
-/// <param name="Angle">Rotation in radians, counter-clockwise as seen on screen (y pointing down).</param>
+/// <param name="Angle">Rotation in radians, clockwise as seen on screen (image y pointing down).</param>
 /// <param name="Scale">Size factor; above 1 enlarges the content.</param>
 /// <param name="ShiftX">Shift to the right, in pixels.</param>
 /// <param name="ShiftY">Shift downwards, in pixels.</param>

@@ -1,3 +1,4 @@
+using Mnist.MLNet.Native;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -12,7 +13,7 @@ namespace Mnist.MLNet.Training.Augmentation;
 internal sealed class BatchAugmenter : IDisposable
 {
     private readonly AugmentationOptions _options;
-    private readonly Generator _generator = new(0);
+    private readonly Generator _generator;
     private readonly Tensor? _gaussian;
 
     /// <exception cref="ArgumentOutOfRangeException">The image shape does not hold <paramref name="featureSize"/>
@@ -20,7 +21,9 @@ internal sealed class BatchAugmenter : IDisposable
     public BatchAugmenter(AugmentationOptions options, int featureSize, string featureColumnName)
     {
         CheckShape(options, featureSize, featureColumnName);
+        TorchRuntime.EnsureInitialized();
         _options = options;
+        _generator = new Generator(0);
         if (options.ElasticAlpha > 0) _gaussian = GaussianKernel(options.ElasticSigma);
     }
 
