@@ -193,13 +193,15 @@ public static class TrainCommand
     // The recipe's options, replaced by each flag the command line spells out.
     private static Settings Resolve(ParseResult result)
     {
-        var recipe = MlpRecipes.Create(result.GetValue(TrainRecipeOptions.RecipeOption) ?? MlpRecipe.Tutorial);
+        var recipe = MlpRecipes.Create(result.GetValue(TrainRecipeOptions.RecipeOption) ?? MlpRecipe.Tutorial,
+            result.GetValue(CommonOptions.DatasetOption));
         var augmentation = recipe.Augmentation ?? new AugmentationOptions();
         var picked = new AugmentationOptions
         {
             ShiftPixels = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ShiftOption, augmentation.ShiftPixels),
             RotationDegrees = TrainRecipeOptions.Pick(result, TrainRecipeOptions.RotateOption, augmentation.RotationDegrees),
             Scale = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ScaleOption, augmentation.Scale),
+            FlipProbability = TrainRecipeOptions.Pick(result, TrainRecipeOptions.FlipOption, augmentation.FlipProbability),
             ElasticAlpha = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ElasticOption, augmentation.ElasticAlpha),
             ElasticSigma = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ElasticSigmaOption, augmentation.ElasticSigma),
         };
@@ -325,7 +327,7 @@ public static class TrainCommand
             "--seed", Invariant(s.Seed), "--threads", Invariant(s.Threads), "--out", Path.GetFullPath(s.Out),
         };
         if (s.Augmentation is { } a)
-            args.AddRange(["--shift", Invariant(a.ShiftPixels), "--rotate", Invariant(a.RotationDegrees), "--scale", Invariant(a.Scale),
+            args.AddRange(["--shift", Invariant(a.ShiftPixels), "--rotate", Invariant(a.RotationDegrees), "--scale", Invariant(a.Scale), "--flip", Invariant(a.FlipProbability),
                 "--elastic", Invariant(a.ElasticAlpha), "--elastic-sigma", Invariant(a.ElasticSigma)]);
         if (s.Metrics is { } metrics) args.AddRange(["--metrics", Path.GetFullPath(metrics)]);
         if (s.ValidationFraction > 0) args.AddRange(["--validation-fraction", Invariant(s.ValidationFraction)]);

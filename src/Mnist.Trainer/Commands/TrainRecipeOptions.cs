@@ -52,9 +52,11 @@ internal static class TrainRecipeOptions
 
     public static readonly Option<double> ShiftOption = Fraction("--shift", "Augmentation: largest random shift of each training image, in pixels", 0, "PX", max: double.MaxValue);
 
-    public static readonly Option<double> RotateOption = Fraction("--rotate", "Augmentation: largest random rotation, in degrees", 0, "DEG", max: 180);
+    public static readonly Option<double> RotateOption = Fraction("--rotate", "Augmentation: largest random rotation, in degrees", 0, "DEG", max: 180, inclusive: true);
 
     public static readonly Option<double> ScaleOption = Fraction("--scale", "Augmentation: largest relative change of size (0.1: between 0.9 and 1.1)", 0, "F", max: 1);
+
+    public static readonly Option<double> FlipOption = Fraction("--flip", "Augmentation: probability of mirroring a training image left to right (clothing, not digits)", 0, "P", max: 1, inclusive: true);
 
     public static readonly Option<double> ElasticOption = Fraction("--elastic", "Augmentation: strength of elastic distortion in pixels (alpha; 0 for none)", 0, "ALPHA", max: double.MaxValue);
 
@@ -63,7 +65,7 @@ internal static class TrainRecipeOptions
     /// <summary>Every option here, in the order help lists them.</summary>
     public static IEnumerable<Option> All =>
         [RecipeOption, ScheduleOption, StartRatioOption, WarmupOption, DropoutOption, WeightDecayOption, LabelSmoothingOption,
-         ShiftOption, RotateOption, ScaleOption, ElasticOption, ElasticSigmaOption];
+         ShiftOption, RotateOption, ScaleOption, FlipOption, ElasticOption, ElasticSigmaOption];
 
     /// <summary>The value typed on the command line, else the recipe's.</summary>
     public static T Pick<T>(ParseResult result, Option<T> option, T recipeValue) =>
@@ -81,7 +83,7 @@ internal static class TrainRecipeOptions
         return fallback;
     }
 
-    private static Option<double> Fraction(string name, string description, double defaultValue, string helpName, double max, bool positive = false) => new(name)
+    private static Option<double> Fraction(string name, string description, double defaultValue, string helpName, double max, bool positive = false, bool inclusive = false) => new(name)
     {
         Description = description,
         DefaultValueFactory = _ => defaultValue,
@@ -92,8 +94,8 @@ internal static class TrainRecipeOptions
             {
                 var value = r.GetValueOrDefault<double>();
                 bool low = positive ? value > 0 : value >= 0;
-                if (!(low && value < max && double.IsFinite(value)))
-                    r.AddError($"{name} must be {(positive ? "positive" : "zero or positive")}{(max < double.MaxValue ? $" and below {max.ToString(CultureInfo.InvariantCulture)}" : "")} (got {value.ToString(CultureInfo.InvariantCulture)})");
+                if (!(low && (inclusive ? value <= max : value < max) && double.IsFinite(value)))
+                    r.AddError($"{name} must be {(positive ? "positive" : "zero or positive")}{(max < double.MaxValue ? $" and {(inclusive ? "at most" : "below")} {max.ToString(CultureInfo.InvariantCulture)}" : "")} (got {value.ToString(CultureInfo.InvariantCulture)})");
             },
         },
     };

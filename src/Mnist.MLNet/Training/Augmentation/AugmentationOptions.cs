@@ -18,6 +18,9 @@ public sealed class AugmentationOptions
     /// <summary>Largest relative change of size; each image's scale is uniform in [1 - s, 1 + s].</summary>
     public double Scale;
 
+    /// <summary>Probability of mirroring an image left to right: right for clothing, wrong for digits; 0 turns it off.</summary>
+    public double FlipProbability;
+
     /// <summary>Strength of the elastic distortion in pixels (Simard et al.'s alpha; 34 in their paper); 0 turns it off.</summary>
     public double ElasticAlpha;
 
@@ -25,7 +28,7 @@ public sealed class AugmentationOptions
     public double ElasticSigma = 4;
 
     /// <summary>True when no option distorts anything: the trainer then leaves batches untouched.</summary>
-    public bool IsIdentity => ShiftPixels == 0 && RotationDegrees == 0 && Scale == 0 && ElasticAlpha == 0;
+    public bool IsIdentity => ShiftPixels == 0 && RotationDegrees == 0 && Scale == 0 && FlipProbability == 0 && ElasticAlpha == 0;
 
     /// <summary>Checks every option and names the first one out of range.</summary>
     internal void Validate()
@@ -36,6 +39,8 @@ public sealed class AugmentationOptions
         if (!(RotationDegrees >= 0 && RotationDegrees <= 180))
             throw new ArgumentOutOfRangeException(nameof(RotationDegrees), RotationDegrees, "Must be in [0, 180].");
         if (!(Scale >= 0 && Scale < 1)) throw new ArgumentOutOfRangeException(nameof(Scale), Scale, "Must be in [0, 1).");
+        if (!(FlipProbability >= 0 && FlipProbability <= 1))
+            throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "Must be in [0, 1].");
         NonNegativeFinite(ElasticAlpha, nameof(ElasticAlpha));
         if (!(ElasticSigma > 0 && double.IsFinite(ElasticSigma)))
             throw new ArgumentOutOfRangeException(nameof(ElasticSigma), ElasticSigma, "Must be positive and finite.");
@@ -43,7 +48,7 @@ public sealed class AugmentationOptions
 
     /// <summary>A readable summary, part of the checkpoint fingerprint.</summary>
     public override string ToString() =>
-        $"image {ImageShape}, shift {ShiftPixels}, rotation {RotationDegrees}, scale {Scale}, elastic {ElasticAlpha}/{ElasticSigma}";
+        $"image {ImageShape}, shift {ShiftPixels}, rotation {RotationDegrees}, scale {Scale}, flip {FlipProbability}, elastic {ElasticAlpha}/{ElasticSigma}";
 
     private static void NonNegativeFinite(double value, string name)
     {

@@ -63,6 +63,10 @@ internal sealed class BatchAugmenter : IDisposable
         var scale = Uniform(_options.Scale) + 1;
         var shiftX = Uniform(_options.ShiftPixels);
         var shiftY = Uniform(_options.ShiftPixels);
+        // Drawn only when asked for, so that runs without flips keep the draws they had before the option existed.
+        Tensor? flip = _options.FlipProbability > 0
+            ? where(rand([rows], generator: generator) < _options.FlipProbability, -1f, 1f)
+            : null;
         Tensor? displacement = null;
         if (_gaussian is not null)
         {
@@ -70,7 +74,7 @@ internal sealed class BatchAugmenter : IDisposable
             var field = rand([rows * 2, 1, h, w], generator: generator) * 2 - 1;
             displacement = (Smooth(field) * _options.ElasticAlpha).view(rows, 2, h, w).permute(0, 2, 3, 1);
         }
-        return new AffineDraw(angle, scale, shiftX, shiftY, displacement);
+        return new AffineDraw(angle, scale, shiftX, shiftY, flip, displacement);
     }
 
     /// <summary>Applies <paramref name="draw"/>: the content of each image is rotated and scaled about the image
@@ -80,14 +84,13 @@ internal sealed class BatchAugmenter : IDisposable
         long rows = features.shape[0];
         var (h, w) = (_options.ImageShape.Height, _options.ImageShape.Width);
         // grid_sample maps each output pixel to the input point it reads, so the grid holds the inverse warp,
-        // p_in = R(-angle) (p_out - shift) / scale, in pixels about the centre, converted to [-1, 1] per axis.
+        // p_in = Flip R(-angle) (p_out - shift) / scale, in pixels about the centre, converted to [-1, 1] per axis.
         var (cos, sin) = (draw.Angle.cos() / draw.Scale, draw.Angle.sin() / draw.Scale);
         var backX = cos * draw.ShiftX + sin * draw.ShiftY;
         var backY = -sin * draw.ShiftX + cos * draw.ShiftY;
-        var theta = stack([
-            stack([cos, sin * ((double)h / w), -backX * (2.0 / w)], 1),
-            stack([-sin * ((double)w / h), cos, -backY * (2.0 / h)], 1),
-        ], 1);
+        var rowX = stack([cos, sin * ((double)h / w), -backX * (2.0 / w)], 1);
+        if (draw.Flip is { } flip) rowX = rowX * flip.unsqueeze(1);
+        var theta = stack([rowX, stack([-sin * ((double)w / h), cos, -backY * (2.0 / h)], 1)], 1);
         var grid = F.affine_grid(theta, [rows, 1, h, w], align_corners: false);
         if (draw.Displacement is { } d)
             grid = grid + d * tensor(new[] { 2.0f / w, 2.0f / h });

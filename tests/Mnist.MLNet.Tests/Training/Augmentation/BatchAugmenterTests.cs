@@ -50,6 +50,20 @@ public class BatchAugmenterTests
     }
 
     [Fact]
+    public void Warp_FlipAlways_MirrorsCentreOfMassLeftToRight()
+    {
+        using var augmenter = new BatchAugmenter(new AugmentationOptions { FlipProbability = 1 }, Side * Side, "Features");
+        using var scope = NewDisposeScope();
+        var (x, y) = CentresOfMass(Blobs());
+        var (movedX, movedY) = CentresOfMass(augmenter.Warp(Blobs(), augmenter.Draw(x.Length, new Generator(2))));
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.Equal(2 * Centre - x[i], movedX[i], 0.02);
+            Assert.Equal(y[i], movedY[i], 0.02);
+        }
+    }
+
+    [Fact]
     public void Apply_SameSeedAndBatch_SameImages_OtherBatch_OtherImages()
     {
         var options = new AugmentationOptions { ShiftPixels = 2, RotationDegrees = 10, Scale = 0.1, ElasticAlpha = 30 };
