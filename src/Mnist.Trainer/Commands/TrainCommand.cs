@@ -190,8 +190,9 @@ public static class TrainCommand
         return command;
     }
 
-    // The recipe's options, replaced by each flag the command line spells out.
-    private static Settings Resolve(ParseResult result)
+    /// <summary>The settings a parsed <c>mnist train</c> line asks for: the recipe's values, replaced by each flag
+    /// the line spells out.</summary>
+    public static Settings Resolve(ParseResult result)
     {
         var recipe = MlpRecipes.Create(result.GetValue(TrainRecipeOptions.RecipeOption) ?? MlpRecipe.Tutorial,
             result.GetValue(CommonOptions.DatasetOption));
