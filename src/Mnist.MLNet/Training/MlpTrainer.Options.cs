@@ -1,4 +1,6 @@
 using Microsoft.ML.TorchSharp;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
@@ -24,8 +26,9 @@ public sealed partial class MlpTrainer
         /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
         public int[] HiddenLayers = [.. Defaults.HiddenLayers];
 
-        /// <summary>Base learning rate; each epoch uses it times a ratio moving linearly from
-        /// <c>StartLearningRateRatio</c> (first epoch) to <c>FinalLearningRateRatio</c> (last epoch).</summary>
+        /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
+        /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
+        /// <c>FinalLearningRateRatio</c> in the last).</summary>
         public double LearningRate = Defaults.LearningRate;
 
         /// <summary>Which optimizer updates the weights.</summary>
@@ -60,6 +63,19 @@ public sealed partial class MlpTrainer
 
         /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
         internal bool UseAutograd;
+        /// <summary>How the learning rate moves from <c>StartLearningRateRatio</c> to <c>FinalLearningRateRatio</c>
+        /// times <see cref="LearningRate"/>.</summary>
+        public LearningRateScheduleKind LearningRateSchedule = Defaults.LearningRateSchedule;
+
+        /// <summary>One-cycle only: the fraction of all batches spent warming up to the peak learning rate.</summary>
+        public double WarmupFraction = Defaults.WarmupFraction;
+
+        /// <summary>Share of the target probability spread evenly over all classes in the training loss
+        /// (PyTorch's <c>label_smoothing</c>); 0 is plain cross-entropy.</summary>
+        public double LabelSmoothing;
+
+        /// <summary>Random distortions of every training batch; null (the tutorial) trains on the images as they are.</summary>
+        public AugmentationOptions? Augmentation;
 
         /// <summary>Checks every option and names the first one out of range.</summary>
         internal void Validate()
@@ -84,6 +100,11 @@ public sealed partial class MlpTrainer
             ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
             if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
                 throw new ArgumentException("Resuming needs a checkpoint directory.", nameof(CheckpointDirectory));
+            if (!Enum.IsDefined(LearningRateSchedule))
+                throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
+            if (!(WarmupFraction > 0 && WarmupFraction < 1)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, "Must be in (0, 1).");
+            if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
+            Augmentation?.Validate();
             if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
     }
@@ -99,6 +120,9 @@ public sealed partial class MlpTrainer
         public const double LearningRateRatio = 1.0;
         public const double Momentum = 0.9;
         public const OptimizerKind Optimizer = OptimizerKind.Adam;
+        public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.Linear;
+        /// <summary>PyTorch's <c>OneCycleLR</c> default (<c>pct_start</c>).</summary>
+        public const double WarmupFraction = 0.3;
         public static IReadOnlyList<int> HiddenLayers { get; } = [512, 256];
     }
 }

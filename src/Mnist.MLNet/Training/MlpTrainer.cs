@@ -6,6 +6,8 @@ using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -80,6 +82,7 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var (label, inputSize) = CheckSchema(input.Schema, "training data");
+        if (_options.Augmentation is { } augmentation) BatchAugmenter.CheckShape(augmentation, inputSize, _options.FeatureColumnName);
         if (_options.ValidationSet is { } validation)
         {
             var (_, validationSize) = CheckSchema(validation.Schema, nameof(Options.ValidationSet), label);
@@ -119,13 +122,16 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
         using ITrainingStep step = _options.Dropout == 0 && !_options.UseAutograd
-            ? new ManualMlpStep(optimizer, _options.BatchSize)
-            : new AutogradStep(model, optimizer);
+            ? new ManualMlpStep(optimizer, _options.BatchSize, _options.LabelSmoothing)
+            : new AutogradStep(model, optimizer, _options.LabelSmoothing);
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
         var order = new long[train.Count];   // one epoch's row order, reused every epoch
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
         using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
+        using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
+        var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
+            _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, BatchCount(train.Count));
 
         var run = new CheckpointState(1, 0, seed, fingerprint, 0, 0, 0, [], double.PositiveInfinity, 0);
         MlpWeights? best = null;
@@ -145,7 +151,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
-            var metrics = TrainEpoch(model, optimizer, step, gather, generator, order, run with { Epoch = epoch }, epochStart, best);
+            var metrics = TrainEpoch(model, step, gather, generator, order, run with { Epoch = epoch }, epochStart, best,
+                optimizer, augmenter, schedule);
             if (validX is not null)
             {
                 var (loss, accuracy) = Evaluate(model, validX, validY!);
@@ -184,18 +191,19 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     }
 
     /// <summary>Trains one epoch, from <c>run.NextBatch</c> when resuming inside it.</summary>
-    private EpochMetrics TrainEpoch(MlpModule model, FusedOptimizer optimizer, ITrainingStep step, BatchGather gather,
-        Generator generator, long[] order, CheckpointState run, Tensor epochStart, MlpWeights? best)
+    private EpochMetrics TrainEpoch(MlpModule model, ITrainingStep step, BatchGather gather, Generator generator, long[] order,
+        CheckpointState run, Tensor epochStart, MlpWeights? best, FusedOptimizer optimizer, BatchAugmenter? augmenter,
+        LearningRateSchedule schedule)
     {
         long count = order.Length;
         int batches = BatchCount(count), epoch = run.Epoch;
-        double learningRate = LearningRate(epoch);
         var clock = Stopwatch.StartNew();
         double lossSum = run.EpochLossSum;
         long correct = run.EpochCorrect;
         model.train();
         using (var drawn = _options.Shuffle ? torch.randperm(count, generator: generator) : torch.arange(count))
             System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(drawn.bytes).CopyTo(order);
+        long augmentationSeed = augmenter is null ? 0 : BatchAugmenter.DrawEpochSeed(generator);
         for (int batch = run.NextBatch; batch < batches; batch++)
         {
             if (_cancellation.IsCancellationRequested)
@@ -210,7 +218,10 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
                 throw new TrainingCanceledException(epoch, batch, written, _cancellation);
             }
             long start = (long)batch * _options.BatchSize, size = Math.Min(_options.BatchSize, count - start);
-            var (batchLossSum, batchCorrect) = step.Run(gather.Gather(order.AsSpan((int)start, (int)size)), learningRate);
+            var gathered = gather.Gather(order.AsSpan((int)start, (int)size));
+            if (augmenter is not null) Augment(augmenter, gathered, augmentationSeed, batch);
+            double learningRate = _options.LearningRate * schedule.RatioAt(epoch, batch);
+            var (batchLossSum, batchCorrect) = step.Run(gathered, learningRate);
             if (!double.IsFinite(batchLossSum)) throw new TrainingDivergedException(epoch, batch + 1, batchLossSum / size);
             lossSum += batchLossSum;
             correct += batchCorrect;
@@ -226,7 +237,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private string Fingerprint(TrainingSet train, int classCount) =>
         $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
-        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}";
+        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
+        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
+        $"augmentation {_options.Augmentation?.ToString() ?? "none"}";
 
     /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a whole set.</summary>
     private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y)
@@ -256,12 +269,12 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
     };
 
-    // The ratio moves linearly from the start ratio (first epoch) to the final ratio (last epoch).
-    private double LearningRate(int epoch)
+    // The step reads the gathered batch's memory, so the distorted images are written back into it.
+    private static void Augment(BatchAugmenter augmenter, BatchGather.Batch batch, long epochSeed, int batchIndex)
     {
-        double t = _options.MaxEpoch == 1 ? 0 : (epoch - 1) / (double)(_options.MaxEpoch - 1);
-        double ratio = _options.StartLearningRateRatio + (_options.FinalLearningRateRatio - _options.StartLearningRateRatio) * t;
-        return _options.LearningRate * ratio;
+        using var scope = NewDisposeScope();
+        using var _ = no_grad();
+        batch.Inputs.copy_(augmenter.Apply(batch.Inputs, epochSeed, batchIndex));
     }
 
     private int BatchCount(long rows) => (int)((rows + _options.BatchSize - 1) / _options.BatchSize);

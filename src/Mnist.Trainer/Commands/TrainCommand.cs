@@ -9,6 +9,9 @@ using Mnist.MLNet.Data;
 using Mnist.MLNet.Evaluation;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Recipes;
+using Mnist.MLNet.Training.Schedules;
 using Mnist.Trainer.Plots;
 using Spectre.Console;
 
@@ -47,7 +50,7 @@ public static class TrainCommand
 
     private static readonly Option<double> FinalLearningRateRatioOption = new("--lr-final-ratio")
     {
-        Description = "Learning rate of the last epoch as a fraction of --lr; it moves linearly from --lr over the epochs (1 keeps it constant)",
+        Description = "Learning rate at the end as a fraction of --lr, reached as --schedule says (linear: in the last epoch; 1 keeps it constant)",
         DefaultValueFactory = _ => MlpTrainer.Defaults.LearningRateRatio,
         HelpName = "F",
         Validators = { Positive<double>("--lr-final-ratio") },
@@ -158,6 +161,14 @@ public static class TrainCommand
         public string? CheckpointDirectory { get; init; }
         public bool Resume { get; init; }
         public string? Plots { get; init; }
+        public LearningRateScheduleKind Schedule { get; init; } = MlpTrainer.Defaults.LearningRateSchedule;
+        public double StartLearningRateRatio { get; init; } = MlpTrainer.Defaults.LearningRateRatio;
+        public double Warmup { get; init; } = MlpTrainer.Defaults.WarmupFraction;
+        public double Dropout { get; init; }
+        public double WeightDecay { get; init; }
+        public double LabelSmoothing { get; init; }
+        /// <summary>Null trains on the images as they are.</summary>
+        public AugmentationOptions? Augmentation { get; init; }
     }
 
     /// <param name="observer">Also receives every training progress report (tests use it to cancel at a chosen point).</param>
@@ -169,21 +180,42 @@ public static class TrainCommand
             FinalLearningRateRatioOption, HiddenOption, OptimizerOption, SeedOption, ThreadsOption, OutOption, MetricsOption, ValidationFractionOption,
             PatienceOption, CheckpointDirectoryOption, ResumeOption, PlotsOption,
         };
+        foreach (var option in TrainRecipeOptions.All) command.Options.Add(option);
         command.Validators.Add(r =>
         {
             if (r.GetValue(PatienceOption) > 0 && r.GetValue(ValidationFractionOption) == 0)
                 r.AddError("--patience needs --validation-fraction (early stopping watches the validation loss)");
         });
-        command.SetAction((result, ct) => TrainAsync(new Settings
+        command.SetAction((result, ct) => TrainAsync(Resolve(result), console, ct, observer));
+        return command;
+    }
+
+    /// <summary>The settings a parsed <c>mnist train</c> line asks for: the recipe's values, replaced by each flag
+    /// the line spells out.</summary>
+    public static Settings Resolve(ParseResult result)
+    {
+        var recipe = MlpRecipes.Create(result.GetValue(TrainRecipeOptions.RecipeOption) ?? MlpRecipe.Tutorial,
+            result.GetValue(CommonOptions.DatasetOption));
+        var augmentation = recipe.Augmentation ?? new AugmentationOptions();
+        var picked = new AugmentationOptions
+        {
+            ShiftPixels = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ShiftOption, augmentation.ShiftPixels),
+            RotationDegrees = TrainRecipeOptions.Pick(result, TrainRecipeOptions.RotateOption, augmentation.RotationDegrees),
+            Scale = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ScaleOption, augmentation.Scale),
+            FlipProbability = TrainRecipeOptions.Pick(result, TrainRecipeOptions.FlipOption, augmentation.FlipProbability),
+            ElasticAlpha = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ElasticOption, augmentation.ElasticAlpha),
+            ElasticSigma = TrainRecipeOptions.Pick(result, TrainRecipeOptions.ElasticSigmaOption, augmentation.ElasticSigma),
+        };
+        return new Settings
         {
             Dataset = result.GetValue(CommonOptions.DatasetOption),
             DataDirectory = result.GetValue(CommonOptions.DataOption),
-            Epochs = result.GetValue(EpochsOption),
-            BatchSize = result.GetValue(BatchSizeOption),
-            LearningRate = result.GetValue(LearningRateOption),
-            FinalLearningRateRatio = result.GetValue(FinalLearningRateRatioOption),
-            Hidden = result.GetValue(HiddenOption) is { Length: > 0 } hidden ? hidden : MlpTrainer.Defaults.HiddenLayers,   // unset reads as []
-            Optimizer = result.GetValue(OptimizerOption) ?? MlpTrainer.Defaults.Optimizer,
+            Epochs = TrainRecipeOptions.Pick(result, EpochsOption, recipe.MaxEpoch),
+            BatchSize = TrainRecipeOptions.Pick(result, BatchSizeOption, recipe.BatchSize),
+            LearningRate = TrainRecipeOptions.Pick(result, LearningRateOption, recipe.LearningRate),
+            FinalLearningRateRatio = TrainRecipeOptions.Pick(result, FinalLearningRateRatioOption, recipe.FinalLearningRateRatio),
+            Hidden = result.GetValue(HiddenOption) is { Length: > 0 } hidden ? hidden : recipe.HiddenLayers,   // unset reads as []
+            Optimizer = result.GetValue(OptimizerOption) ?? recipe.Optimizer,
             Seed = result.GetValue(SeedOption),
             Threads = result.GetValue(ThreadsOption),
             Out = result.GetValue(OutOption)!,
@@ -193,8 +225,14 @@ public static class TrainCommand
             CheckpointDirectory = result.GetValue(CheckpointDirectoryOption),
             Resume = result.GetValue(ResumeOption),
             Plots = result.GetValue(PlotsOption),
-        }, console, ct, observer));
-        return command;
+            Schedule = result.GetValue(TrainRecipeOptions.ScheduleOption) ?? recipe.LearningRateSchedule,
+            StartLearningRateRatio = TrainRecipeOptions.Pick(result, TrainRecipeOptions.StartRatioOption, recipe.StartLearningRateRatio),
+            Warmup = TrainRecipeOptions.Pick(result, TrainRecipeOptions.WarmupOption, recipe.WarmupFraction),
+            Dropout = TrainRecipeOptions.Pick(result, TrainRecipeOptions.DropoutOption, recipe.Dropout),
+            WeightDecay = TrainRecipeOptions.Pick(result, TrainRecipeOptions.WeightDecayOption, recipe.WeightDecay),
+            LabelSmoothing = TrainRecipeOptions.Pick(result, TrainRecipeOptions.LabelSmoothingOption, recipe.LabelSmoothing),
+            Augmentation = picked.IsIdentity ? null : picked,
+        };
     }
 
     /// <summary>Where checkpoints go when <c>--checkpoint-dir</c> is not given: beside the model.</summary>
@@ -222,6 +260,13 @@ public static class TrainCommand
                 BatchSize = settings.BatchSize,
                 LearningRate = settings.LearningRate,
                 FinalLearningRateRatio = settings.FinalLearningRateRatio,
+                StartLearningRateRatio = settings.StartLearningRateRatio,
+                LearningRateSchedule = settings.Schedule,
+                WarmupFraction = settings.Warmup,
+                Dropout = settings.Dropout,
+                WeightDecay = settings.WeightDecay,
+                LabelSmoothing = settings.LabelSmoothing,
+                Augmentation = settings.Augmentation,
                 HiddenLayers = [.. settings.Hidden],
                 Optimizer = settings.Optimizer,
                 Seed = settings.Seed,
@@ -277,10 +322,15 @@ public static class TrainCommand
         {
             "train", "--dataset", s.Dataset.ToString().ToLowerInvariant(), "--data", Path.GetFullPath(dataDirectory),
             "--epochs", Invariant(s.Epochs), "--batch-size", Invariant(s.BatchSize), "--lr", Invariant(s.LearningRate),
-            "--lr-final-ratio", Invariant(s.FinalLearningRateRatio),
+            "--lr-final-ratio", Invariant(s.FinalLearningRateRatio), "--lr-start-ratio", Invariant(s.StartLearningRateRatio),
+            "--schedule", TrainRecipeOptions.Name(s.Schedule), "--warmup", Invariant(s.Warmup), "--dropout", Invariant(s.Dropout),
+            "--weight-decay", Invariant(s.WeightDecay), "--label-smoothing", Invariant(s.LabelSmoothing),
             "--hidden", string.Join(",", s.Hidden), "--optimizer", s.Optimizer.ToString().ToLowerInvariant(),
             "--seed", Invariant(s.Seed), "--threads", Invariant(s.Threads), "--out", Path.GetFullPath(s.Out),
         };
+        if (s.Augmentation is { } a)
+            args.AddRange(["--shift", Invariant(a.ShiftPixels), "--rotate", Invariant(a.RotationDegrees), "--scale", Invariant(a.Scale), "--flip", Invariant(a.FlipProbability),
+                "--elastic", Invariant(a.ElasticAlpha), "--elastic-sigma", Invariant(a.ElasticSigma)]);
         if (s.Metrics is { } metrics) args.AddRange(["--metrics", Path.GetFullPath(metrics)]);
         if (s.ValidationFraction > 0) args.AddRange(["--validation-fraction", Invariant(s.ValidationFraction)]);
         if (s.Patience > 0) args.AddRange(["--patience", Invariant(s.Patience)]);

@@ -13,13 +13,15 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
     private readonly FusedOptimizer _optimizer;
     private readonly Layer[] _layers;
     private readonly int _batchSize;
+    private readonly float _labelSmoothing;
     private Views _full;
     private Views? _partial;
 
-    public ManualMlpStep(FusedOptimizer optimizer, int batchSize)
+    public ManualMlpStep(FusedOptimizer optimizer, int batchSize, double labelSmoothing = 0)
     {
         _optimizer = optimizer;
         _batchSize = batchSize;
+        _labelSmoothing = (float)labelSmoothing;
         var flat = optimizer.Parameters;
         _layers = new Layer[flat.Parameters.Count / 2];
         using var noGrad = no_grad();
@@ -62,7 +64,7 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
 
         // The last activation becomes d(loss)/d(logits) in place.
         var last = _layers[^1];
-        var result = SoftmaxCrossEntropy.Backward(last.ActivationAddress, batch.TargetsAddress, rows, last.Width);
+        var result = SoftmaxCrossEntropy.Backward(last.ActivationAddress, batch.TargetsAddress, rows, last.Width, _labelSmoothing);
         for (int k = _layers.Length - 1; k >= 0; k--)
         {
             var layer = _layers[k];

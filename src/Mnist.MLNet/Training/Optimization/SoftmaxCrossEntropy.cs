@@ -6,8 +6,11 @@ internal static unsafe class SoftmaxCrossEntropy
 {
     /// <summary>Overwrites <paramref name="logits"/> [rows, classes] with d(mean loss)/d(logits); returns the summed
     /// loss (as <c>cross_entropy</c> computes it, before the mean) and the number of rows whose argmax is the target.</summary>
-    public static (double LossSum, long Correct) Backward(float* logits, long* targets, int rows, int classes)
+    /// <param name="labelSmoothing">As PyTorch's <c>label_smoothing</c>: the target is (1 - s) one-hot plus s / classes
+    /// everywhere, so the loss gains s times the mean of -log p over classes and the gradient is p minus that target.</param>
+    public static (double LossSum, long Correct) Backward(float* logits, long* targets, int rows, int classes, float labelSmoothing = 0)
     {
+        float spread = labelSmoothing / classes, keep = 1 - labelSmoothing;
         double lossSum = 0;
         long correct = 0;
         float scale = 1f / rows;
@@ -22,10 +25,13 @@ internal static unsafe class SoftmaxCrossEntropy
             float sum = 0;
             for (int c = 0; c < classes; c++) sum += MathF.Exp(row[c] - max);
             float logSum = MathF.Log(sum);
-            lossSum += logSum - (row[target] - max);
+            double shiftedSum = 0;
+            if (spread != 0)
+                for (int c = 0; c < classes; c++) shiftedSum += row[c] - max;
+            lossSum += logSum - keep * (row[target] - max) - spread * shiftedSum;   // keep + spread * classes = 1
             float inverse = 1f / sum;
-            for (int c = 0; c < classes; c++) row[c] = MathF.Exp(row[c] - max) * inverse * scale;
-            row[target] -= scale;
+            for (int c = 0; c < classes; c++) row[c] = (MathF.Exp(row[c] - max) * inverse - spread) * scale;
+            row[target] -= keep * scale;
         }
         return (lossSum, correct);
     }

@@ -12,10 +12,12 @@ public class ManualMlpStepTests
     public ManualMlpStepTests() => TorchRuntime.EnsureInitialized();
 
     [Theory]
-    [InlineData(new[] { 64, 32 }, 16, 16)]   // a full batch
-    [InlineData(new[] { 64, 32 }, 16, 5)]    // the short last batch of an epoch
-    [InlineData(new[] { 24 }, 8, 8)]
-    public void ComputeGradients_SameBatch_EqualsAutograd(int[] hidden, int batchSize, int rows)
+    [InlineData(new[] { 64, 32 }, 16, 16, 0.0)]   // a full batch
+    [InlineData(new[] { 64, 32 }, 16, 5, 0.0)]    // the short last batch of an epoch
+    [InlineData(new[] { 24 }, 8, 8, 0.0)]
+    [InlineData(new[] { 64, 32 }, 16, 16, 0.1)]   // label smoothing, as cross_entropy's label_smoothing
+    [InlineData(new[] { 24 }, 8, 5, 0.3)]
+    public void ComputeGradients_SameBatch_EqualsAutograd(int[] hidden, int batchSize, int rows, double labelSmoothing)
     {
         const int Inputs = 30, Classes = 10;
         var random = new Random(5);
@@ -31,7 +33,7 @@ public class ManualMlpStepTests
         using var gather = new BatchGather(data, batchSize);
         var batch = gather.Gather(chosen);
 
-        using var manual = new ManualMlpStep(optimizer, batchSize);
+        using var manual = new ManualMlpStep(optimizer, batchSize, labelSmoothing);
         flat.GradientTensor.fill_(float.NaN);   // every gradient must be written, none accumulated
         var (lossSum, correct) = manual.ComputeGradients(batch);
         using var manualGradients = flat.GradientTensor.clone();
@@ -39,7 +41,7 @@ public class ManualMlpStepTests
         flat.ZeroGradients();
         using var scope = NewDisposeScope();
         var logits = model.forward(batch.Inputs);
-        var loss = nn.functional.cross_entropy(logits, batch.Targets);
+        var loss = nn.functional.cross_entropy(logits, batch.Targets, label_smoothing: labelSmoothing);
         loss.backward();
 
         double difference = (manualGradients - flat.GradientTensor).norm().item<float>() / flat.GradientTensor.norm().item<float>();
