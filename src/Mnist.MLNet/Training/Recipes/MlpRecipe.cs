@@ -9,6 +9,6 @@ public enum MlpRecipe
     /// <summary>At least 98.0% on MNIST in the least wall time: 3 epochs of 128, a doubled rate decaying linearly.</summary>
     Fast,
 
-    /// <summary>The highest accuracy within 40 epochs: augmented batches, one-cycle schedule, dropout and label smoothing.</summary>
+    /// <summary>The highest accuracy within 40 epochs: augmented batches, one-cycle schedule and label smoothing.</summary>
     Best,
 }

@@ -28,12 +28,11 @@ public static class MlpRecipes
         ElasticSigma = 4,
     };
 
-    /// <summary>The distortions of <see cref="MlpRecipe.Best"/> on Fashion-MNIST: garments are centred, upright and
-    /// mirror-symmetric, so mirroring and small shifts make new plausible images where rotations and elastic
-    /// distortions mostly make implausible ones.</summary>
+    /// <summary>The distortions of <see cref="MlpRecipe.Best"/> on Fashion-MNIST: mirroring only. Garments are
+    /// centred, upright and mirror-symmetric; a mirror image samples exactly on pixel centres, while shifts by
+    /// fractions of a pixel blur the fabric's texture (with 2-pixel shifts added, 20 epochs reached 88.0%).</summary>
     public static AugmentationOptions BestFashionAugmentation() => new()
     {
-        ShiftPixels = 2,
         FlipProbability = 0.5,
     };
 
@@ -47,7 +46,8 @@ public static class MlpRecipes
     };
 
     // Augmentation keeps the network from memorising the training set, so it can train long at a high rate;
-    // one-cycle warms up from 1/25 of the peak (as PyTorch's OneCycleLR) and anneals almost to zero.
+    // one-cycle warms up from 1/25 of the peak (as PyTorch's OneCycleLR) and anneals almost to zero. No dropout:
+    // with these distortions the network underfits rather than overfits (seed 1: dropout 0.2 99.0%, none 99.3%).
     private static MlpTrainer.Options Best() => new()
     {
         MaxEpoch = 40,
@@ -57,17 +57,15 @@ public static class MlpRecipes
         StartLearningRateRatio = 0.04,
         FinalLearningRateRatio = 1e-3,
         WarmupFraction = 0.2,
-        Dropout = 0.2,
         LabelSmoothing = 0.1,
         Augmentation = BestAugmentation(),
     };
 
-    // Milder augmentation converges sooner: half the epochs of the digits' recipe.
     private static MlpTrainer.Options BestFashion()
     {
         var options = Best();
-        options.MaxEpoch = 20;
         options.Augmentation = BestFashionAugmentation();
+        options.Dropout = 0.2;   // mirroring alone leaves room to overfit
         return options;
     }
 }
