@@ -120,7 +120,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
-        string fingerprint = Fingerprint(train, classCount) + $", loss {loss.Name}";
+        // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
+        string fingerprint = Fingerprint(train, classCount) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
 
         torch.manual_seed(seed);
         using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
