@@ -12,7 +12,8 @@ namespace Mnist.MLNet.Scoring;
 public sealed record ModelCard
 {
     /// <summary>The card format this library writes and reads (it reads older ones too).</summary>
-    public const int CurrentFormatVersion = 1;
+    /// <remarks>Format 2 added <see cref="Task"/> and <see cref="LabelScaling"/>; a format-1 card is multiclass.</remarks>
+    public const int CurrentFormatVersion = 2;
 
     /// <summary>Version of the card's layout.</summary>
     public required int FormatVersion { get; init; }
@@ -38,7 +39,8 @@ public sealed record ModelCard
     /// <summary>The .NET type of the label's values before they became keys (<c>UInt32</c> for MNIST's digits).</summary>
     public required string LabelType { get; init; }
 
-    /// <summary>The class labels in output order: <c>Score</c> slot i and key i + 1 are <c>ClassLabels[i]</c>.</summary>
+    /// <summary>The class labels in output order: <c>Score</c> slot i and key i + 1 are <c>ClassLabels[i]</c>
+    /// (<c>False</c>, <c>True</c> for binary classification; empty for regression).</summary>
     public required IReadOnlyList<string> ClassLabels { get; init; }
 
     /// <summary>The output column of class probabilities.</summary>
@@ -46,6 +48,13 @@ public sealed record ModelCard
 
     /// <summary>The output column of the predicted class.</summary>
     public required string PredictedLabelColumnName { get; init; }
+
+    /// <summary>What the model predicts; format-1 cards are all multiclass.</summary>
+    public MlpTask Task { get; init; } = MlpTask.MulticlassClassification;
+
+    /// <summary>For regression, how the label was standardised for training (the graph maps predictions back);
+    /// null for classification.</summary>
+    public LabelScaling? LabelScaling { get; init; }
 
     /// <summary>The trainer's options, by name, values in invariant culture.</summary>
     public IReadOnlyDictionary<string, string> TrainingOptions { get; init; } = new Dictionary<string, string>();

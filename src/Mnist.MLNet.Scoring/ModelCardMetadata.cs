@@ -23,6 +23,8 @@ internal static class ModelCardMetadata
     public const string PredictedLabelColumn = "mnist.predicted_label_column";
     public const string TrainingOptions = "mnist.training_options";
     public const string History = "mnist.history";
+    public const string Task = "mnist.task";
+    public const string LabelScaling = "mnist.label_scaling";
 
     // Doubles round-trip exactly through System.Text.Json; named literals keep a NaN loss writable.
     private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -45,6 +47,9 @@ internal static class ModelCardMetadata
             [History] = JsonSerializer.Serialize(card.History, Json),
         };
         if (card.ImageShape is { } shape) metadata[ImageShape] = string.Join(",", shape.Select(Number));
+        // Absent means multiclass, as every format-1 card is.
+        if (card.Task != MlpTask.MulticlassClassification) metadata[Task] = card.Task.ToString();
+        if (card.LabelScaling is { } scaling) metadata[LabelScaling] = JsonSerializer.Serialize(scaling, Json);
         return metadata;
     }
 
@@ -73,8 +78,14 @@ internal static class ModelCardMetadata
             PredictedLabelColumnName = Text(metadata, source, PredictedLabelColumn),
             TrainingOptions = FromJson<Dictionary<string, string>>(metadata, source, TrainingOptions),
             History = FromJson<EpochMetrics[]>(metadata, source, History),
+            Task = metadata.TryGetValue(Task, out var task) ? ParseTask(source, task) : MlpTask.MulticlassClassification,
+            LabelScaling = metadata.ContainsKey(LabelScaling) ? FromJson<LabelScaling>(metadata, source, LabelScaling) : null,
         };
     }
+
+    private static MlpTask ParseTask(string source, string text) =>
+        Enum.TryParse<MlpTask>(text, ignoreCase: false, out var task) && Enum.IsDefined(task) && !int.TryParse(text, out _) ? task
+            : throw new SavedModelException(source, $"model card entry '{Task}' is '{text}', expected one of {string.Join(", ", Enum.GetNames<MlpTask>())}");
 
     private static string Text(IReadOnlyDictionary<string, string> metadata, string source, string key) =>
         metadata.TryGetValue(key, out var value) ? value

@@ -50,6 +50,26 @@ public static class OnnxExporter
         ArgumentException.ThrowIfNullOrEmpty(predictedIndexName);
 
         var graph = new GraphProto { Name = "mlp" };
+        var current = AddLayers(graph, weights, featuresName);
+        graph.Node.Add(Node("Softmax", "softmax", [current], [scoreName], IntAttribute("axis", 1)));
+        // ArgMax of the logits, not the probabilities: same index, and it does not wait for Softmax.
+        graph.Node.Add(Node("ArgMax", "argmax", [current], [predictedIndexName],
+            IntAttribute("axis", 1), IntAttribute("keepdims", 0)));
+        graph.Output.Add(TensorValue(scoreName, TensorProto.Types.DataType.Float, weights.OutputSize));
+        graph.Output.Add(TensorValue(predictedIndexName, TensorProto.Types.DataType.Int64));
+
+        if (card is not null && (card.FeatureSize != weights.InputSize || card.ClassLabels.Count != weights.OutputSize))
+            throw new ArgumentException($"model card of {card.FeatureSize} features and {card.ClassLabels.Count} classes, " +
+                $"expected {weights.InputSize} and {weights.OutputSize} (the network's)", nameof(card));
+        return Model(graph, card);
+    }
+
+    /// <summary>Adds the graph input and the Gemm+Relu stack of <paramref name="weights"/>; returns the name of the
+    /// last layer's output (the logits, float [N, OutputSize]).</summary>
+    internal static string AddLayers(GraphProto graph, MlpWeights weights, string featuresName)
+    {
+        Validate(weights);
+        ArgumentException.ThrowIfNullOrEmpty(featuresName);
         graph.Input.Add(TensorValue(featuresName, TensorProto.Types.DataType.Float, weights.InputSize));
         var current = featuresName;
         for (var i = 0; i < weights.Layers.Count; i++)
@@ -71,13 +91,13 @@ public static class OnnxExporter
                 current = reluOut;
             }
         }
-        graph.Node.Add(Node("Softmax", "softmax", [current], [scoreName], IntAttribute("axis", 1)));
-        // ArgMax of the logits, not the probabilities: same index, and it does not wait for Softmax.
-        graph.Node.Add(Node("ArgMax", "argmax", [current], [predictedIndexName],
-            IntAttribute("axis", 1), IntAttribute("keepdims", 0)));
-        graph.Output.Add(TensorValue(scoreName, TensorProto.Types.DataType.Float, weights.OutputSize));
-        graph.Output.Add(TensorValue(predictedIndexName, TensorProto.Types.DataType.Int64));
+        return current;
+    }
 
+    /// <summary>Wraps <paramref name="graph"/> in a model of this exporter's opset, with <paramref name="card"/>
+    /// (when given) in <c>metadata_props</c>.</summary>
+    internal static ModelProto Model(GraphProto graph, ModelCard? card)
+    {
         var model = new ModelProto
         {
             IrVersion = IrVersion,
@@ -87,9 +107,6 @@ public static class OnnxExporter
         };
         if (card is not null)
         {
-            if (card.FeatureSize != weights.InputSize || card.ClassLabels.Count != weights.OutputSize)
-                throw new ArgumentException($"model card of {card.FeatureSize} features and {card.ClassLabels.Count} classes, " +
-                    $"expected {weights.InputSize} and {weights.OutputSize} (the network's)", nameof(card));
             // Sorted by key, so the same card always serialises to the same bytes.
             foreach (var (key, value) in card.ToMetadata().OrderBy(p => p.Key, StringComparer.Ordinal))
                 model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
@@ -120,7 +137,7 @@ public static class OnnxExporter
         }
     }
 
-    private static ValueInfoProto TensorValue(string name, TensorProto.Types.DataType type, params int[] trailingDims)
+    internal static ValueInfoProto TensorValue(string name, TensorProto.Types.DataType type, params int[] trailingDims)
     {
         var shape = new TensorShapeProto();
         shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = BatchDimension });
@@ -132,7 +149,7 @@ public static class OnnxExporter
         };
     }
 
-    private static TensorProto FloatTensor(string name, float[] values, params long[] dims)
+    internal static TensorProto FloatTensor(string name, float[] values, params long[] dims)
     {
         var tensor = new TensorProto { Name = name, DataType = (int)TensorProto.Types.DataType.Float };
         tensor.Dims.AddRange(dims);
@@ -141,7 +158,7 @@ public static class OnnxExporter
         return tensor;
     }
 
-    private static NodeProto Node(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)
+    internal static NodeProto Node(string opType, string name, string[] inputs, string[] outputs, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = opType, Name = name };
         node.Input.AddRange(inputs);
@@ -150,6 +167,6 @@ public static class OnnxExporter
         return node;
     }
 
-    private static AttributeProto IntAttribute(string name, long value) =>
+    internal static AttributeProto IntAttribute(string name, long value) =>
         new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
 }

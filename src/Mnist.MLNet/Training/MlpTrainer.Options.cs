@@ -7,9 +7,10 @@ namespace Mnist.MLNet.Training;
 public sealed partial class MlpTrainer
 {
     /// <summary>Options of <see cref="MlpTrainer"/>; the defaults reproduce the PyTorch MNIST tutorial.</summary>
-    /// <remarks>Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
+    /// <remarks>The binary and regression trainers' options derive from these, so every task trains the same way.
+    /// Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
     /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
-    public sealed class Options : TorchSharpBaseTrainer.Options
+    public class Options : TorchSharpBaseTrainer.Options
     {
         public Options()
         {

@@ -5,6 +5,7 @@ using Microsoft.ML.Runtime;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training.Optimization;
+using Mnist.MLNet.Training.Tasks;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Schedules;
@@ -91,44 +92,54 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
                                   $"expected Vector<Single, {inputSize}> as in the training data, got Vector<Single, {validationSize}>.");
         }
 
-        using var channel = _host.Start("Training");
         var train = TrainingSet.Read(input, label.Name, _options.FeatureColumnName, LabelKeys.For(label, label), _cancellation);
         var valid = _options.ValidationSet is { } v
             ? TrainingSet.Read(v, _options.LabelColumnName, _options.FeatureColumnName,
                 LabelKeys.For(label, v.Schema[_options.LabelColumnName]), _cancellation)
             : null;
-        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {inputSize} features" +
-            (valid is null ? "" : $", validating on {valid.Count}"));
-
         int classCount = (int)((KeyDataViewType)label.Type).Count;
-        // One training at a time per process: libtorch's threads and default generator are process-wide.
-        var (weights, history) = TorchRuntime.RunExclusive(() => Train(train, valid, classCount, channel));
+        var (weights, history) = TrainNetwork(train, valid, classCount, CrossEntropyLoss.Instance);
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
             _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options),
             ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
     }
 
+    /// <summary>The training engine every task shares: a network of <paramref name="outputs"/> outputs trained on
+    /// <paramref name="loss"/> with this trainer's options (the binary and regression trainers call it too).</summary>
+    internal (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork(
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
+    {
+        using var channel = _host.Start("Training");
+        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
+            (valid is null ? "" : $", validating on {valid.Count}") + $", {loss.Name} loss");
+        // One training at a time per process: libtorch's threads and default generator are process-wide.
+        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, channel));
+    }
+
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, IChannel channel)
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, IChannel channel)
     {
         int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
             : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
-        string fingerprint = Fingerprint(train, classCount);
+        // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
+        string fingerprint = Fingerprint(train, classCount) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
 
         torch.manual_seed(seed);
         using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
+        // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
+        var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
         using ITrainingStep step = _options.Dropout == 0 && !_options.UseAutograd
-            ? new ManualMlpStep(optimizer, _options.BatchSize, _options.LabelSmoothing)
-            : new AutogradStep(model, optimizer, _options.LabelSmoothing);
+            ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
+            : new AutogradStep(model, optimizer, trainingLoss);
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
         var order = new long[train.Count];   // one epoch's row order, reused every epoch
         using var validX = valid is null ? null : torch.tensor(valid.Features, [valid.Count, valid.InputSize]);
-        using var validY = valid is null ? null : torch.tensor(valid.Labels, [valid.Count]);
+        using var validY = valid is null ? null : loss.Targets(valid);
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
             _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, BatchCount(train.Count));
@@ -153,10 +164,11 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
             var metrics = TrainEpoch(model, step, gather, generator, order, run with { Epoch = epoch }, epochStart, best,
                 optimizer, augmenter, schedule);
+            if (!loss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
             if (validX is not null)
             {
-                var (loss, accuracy) = Evaluate(model, validX, validY!);
-                metrics = metrics with { ValidationLoss = loss, ValidationAccuracy = accuracy };
+                var (lossValue, accuracy) = Evaluate(model, validX, validY!, loss);
+                metrics = metrics with { ValidationLoss = lossValue, ValidationAccuracy = accuracy };
             }
             run.History.Add(metrics);
             channel.Info(MessageSensitivity.None, Format(metrics));
@@ -241,8 +253,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}";
 
-    /// <summary>Mean cross-entropy and accuracy of <paramref name="model"/> on a whole set.</summary>
-    private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y)
+    /// <summary>Mean loss and accuracy (NaN for regression) of <paramref name="model"/> on a whole set.</summary>
+    private static (double Loss, double Accuracy) Evaluate(MlpModule model, Tensor x, Tensor y, TrainingLoss loss)
     {
         const int Chunk = 4096;   // evaluation has no activations to keep; large chunks are fastest
         model.eval();
@@ -253,12 +265,11 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         {
             using var scope = NewDisposeScope();
             long size = Math.Min(Chunk, count - start);
-            var logits = model.forward(x.narrow(0, start, size));
-            var targets = y.narrow(0, start, size);
-            lossSum += nn.functional.cross_entropy(logits, targets, reduction: nn.Reduction.Sum).item<float>();
-            correct += logits.argmax(1).eq(targets).sum().item<long>();
+            var (chunkLoss, chunkCorrect) = loss.Sum(model.forward(x.narrow(0, start, size)), y.narrow(0, start, size));
+            lossSum += chunkLoss;
+            correct += chunkCorrect;
         }
-        return (lossSum / count, (double)correct / count);
+        return (lossSum / count, loss.CountsCorrect ? (double)correct / count : double.NaN);
     }
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch

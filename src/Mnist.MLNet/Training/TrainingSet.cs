@@ -6,11 +6,12 @@ namespace Mnist.MLNet.Training;
 /// <summary>Rows read once through a cursor into two contiguous arrays, the form the trainer turns into tensors.</summary>
 internal sealed class TrainingSet
 {
-    internal TrainingSet(float[] features, long[] labels, int inputSize)
+    internal TrainingSet(float[] features, long[] labels, int inputSize, float[]? values = null)
     {
         Features = features;
         Labels = labels;
         InputSize = inputSize;
+        Values = values;
     }
 
     /// <summary>Row-major [Count, InputSize].</summary>
@@ -19,13 +20,50 @@ internal sealed class TrainingSet
     /// <summary>0-based class index per row (the key value minus one).</summary>
     public long[] Labels { get; }
 
+    /// <summary>Real-valued target per row, for regression; null for classification.</summary>
+    public float[]? Values { get; }
+
     public int InputSize { get; }
     public int Count => Labels.Length;
 
     /// <summary>Reads every row; refuses missing labels and non-finite features, naming the column and row.</summary>
     /// <param name="keyGetter">Reads the label as a key of the training label's key type (see <see cref="LabelKeys"/>).</param>
     public static TrainingSet Read(IDataView data, string labelColumnName, string featureColumnName,
-        Func<DataViewRowCursor, ValueGetter<uint>> keyGetter, CancellationToken cancellation)
+        Func<DataViewRowCursor, ValueGetter<uint>> keyGetter, CancellationToken cancellation) =>
+        Read(data, labelColumnName, featureColumnName, cursor =>
+        {
+            var getLabel = keyGetter(cursor);
+            uint key = 0;
+            return index =>
+            {
+                getLabel(ref key);
+                if (key == 0)
+                    throw new TrainingDataException($"Label column '{labelColumnName}' has a missing value (key 0) at row {index}.");
+                return ((long)key - 1, 0f);
+            };
+        }, keepValues: false, cancellation);
+
+    /// <summary>Reads every row with a real-valued label (regression); refuses a label that is not finite.</summary>
+    public static TrainingSet ReadValues(IDataView data, string labelColumnName, string featureColumnName,
+        CancellationToken cancellation) =>
+        Read(data, labelColumnName, featureColumnName, cursor =>
+        {
+            var getLabel = cursor.GetGetter<float>(data.Schema[labelColumnName]);
+            float value = 0;
+            return index =>
+            {
+                getLabel(ref value);
+                if (!float.IsFinite(value))
+                    throw new TrainingDataException($"Label column '{labelColumnName}' has {value} at row {index}; labels must be finite.");
+                return (0L, value);
+            };
+        }, keepValues: true, cancellation);
+
+    /// <summary>The same rows with each value replaced; for the standardised regression target.</summary>
+    public TrainingSet WithValues(float[] values) => new(Features, Labels, InputSize, values);
+
+    private static TrainingSet Read(IDataView data, string labelColumnName, string featureColumnName,
+        Func<DataViewRowCursor, Func<long, (long Label, float Value)>> targetReader, bool keepValues, CancellationToken cancellation)
     {
         var label = data.Schema[labelColumnName];
         var features = data.Schema[featureColumnName];
@@ -34,20 +72,18 @@ internal sealed class TrainingSet
         var x = new List<float[]>();     // rows past a count the view did not know or misreported
         var xs = expected > 0 ? new float[checked(expected * inputSize)] : null;
         var ys = new List<long>(expected > 0 ? (int)expected : 0);
+        var values = keepValues ? new List<float>(ys.Capacity) : null;
 
         using var cursor = data.GetRowCursor([label, features]);
-        var getLabel = keyGetter(cursor);
+        var readTarget = targetReader(cursor);
         var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
-        uint key = 0;
         VBuffer<float> row = default;
         float[] dense = new float[inputSize];
         long index = 0;
         while (cursor.MoveNext())
         {
             if ((index & 1023) == 0) cancellation.ThrowIfCancellationRequested();
-            getLabel(ref key);
-            if (key == 0)
-                throw new TrainingDataException($"Label column '{labelColumnName}' has a missing value (key 0) at row {index}.");
+            var (target, value) = readTarget(index);
             getFeatures(ref row);
             row.CopyTo(dense);
             for (int i = 0; i < dense.Length; i++)
@@ -56,7 +92,8 @@ internal sealed class TrainingSet
                         $"Features column '{featureColumnName}' has {dense[i]} at row {index}, slot {i}; features must be finite.");
             if (xs is not null && index < expected) dense.CopyTo(xs, index * inputSize);
             else x.Add((float[])dense.Clone());
-            ys.Add(key - 1);
+            ys.Add(target);
+            values?.Add(value);
             index++;
         }
         if (index == 0) throw new TrainingDataException("The training data has no rows.");
@@ -69,6 +106,6 @@ internal sealed class TrainingSet
             for (int i = 0; i < x.Count; i++) x[i].CopyTo(all, (known + i) * inputSize);
             xs = all;
         }
-        return new TrainingSet(xs, [.. ys], inputSize);
+        return new TrainingSet(xs, [.. ys], inputSize, values?.ToArray());
     }
 }

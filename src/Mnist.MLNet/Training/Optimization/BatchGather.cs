@@ -11,6 +11,8 @@ internal sealed unsafe class BatchGather : IDisposable
     private readonly Tensor _targets;
     private readonly float* _inputsAddress;
     private readonly long* _targetsAddress;
+    private readonly Tensor? _values;
+    private readonly float* _valuesAddress;   // null unless the data has regression values
     private Batch? _partial;   // views over the first rows, for the short last batch of an epoch
 
     public BatchGather(TrainingSet data, int batchSize)
@@ -20,7 +22,13 @@ internal sealed unsafe class BatchGather : IDisposable
         _targets = empty(new long[] { batchSize }, ScalarType.Int64);
         fixed (byte* p = _inputs.bytes) _inputsAddress = (float*)p;
         fixed (byte* p = _targets.bytes) _targetsAddress = (long*)p;
-        Full = new Batch(_inputs, _targets, _inputsAddress, _targetsAddress, batchSize, data.InputSize);
+        if (data.Values is not null)
+        {
+            _values = empty(batchSize);
+            fixed (byte* p = _values.bytes) _valuesAddress = (float*)p;
+        }
+        Full = new Batch(_inputs, _targets, _inputsAddress, _targetsAddress, batchSize, data.InputSize, values: _values,
+            valuesAddress: _valuesAddress);
     }
 
     private Batch Full { get; }
@@ -36,13 +44,15 @@ internal sealed unsafe class BatchGather : IDisposable
             long row = rows[i];
             features.Slice(checked((int)(row * width)), width).CopyTo(new Span<float>(_inputsAddress + (long)i * width, width));
             _targetsAddress[i] = labels[row];
+            if (_valuesAddress != null) _valuesAddress[i] = _data.Values![row];
         }
         if (rows.Length == Full.Size) return Full;
         if (_partial?.Size != rows.Length)
         {
             _partial?.Dispose();
             _partial = new Batch(_inputs.narrow(0, 0, rows.Length), _targets.narrow(0, 0, rows.Length),
-                _inputsAddress, _targetsAddress, rows.Length, width, ownsTensors: true);
+                _inputsAddress, _targetsAddress, rows.Length, width, ownsTensors: true,
+                _values?.narrow(0, 0, rows.Length), _valuesAddress);
         }
         return _partial;
     }
@@ -52,11 +62,12 @@ internal sealed unsafe class BatchGather : IDisposable
         _partial?.Dispose();
         _inputs.Dispose();
         _targets.Dispose();
+        _values?.Dispose();
     }
 
     /// <summary>One gathered batch: as tensors for libtorch, and as memory for managed code.</summary>
     internal sealed class Batch(Tensor inputs, Tensor targets, float* inputsAddress, long* targetsAddress, int size, int width,
-        bool ownsTensors = false) : IDisposable
+        bool ownsTensors = false, Tensor? values = null, float* valuesAddress = null) : IDisposable
     {
         /// <summary>[Size, Width] features; a transform may change them in place before the step reads them.</summary>
         public Tensor Inputs { get; } = inputs;
@@ -64,6 +75,9 @@ internal sealed unsafe class BatchGather : IDisposable
         public Tensor Targets { get; } = targets;
         public float* InputsAddress { get; } = inputsAddress;
         public long* TargetsAddress { get; } = targetsAddress;
+        /// <summary>[Size] regression targets; null for classification.</summary>
+        public Tensor? Values { get; } = values;
+        public float* ValuesAddress { get; } = valuesAddress;
         public int Size { get; } = size;
         public int Width { get; } = width;
 
@@ -72,6 +86,7 @@ internal sealed unsafe class BatchGather : IDisposable
             if (!ownsTensors) return;
             Inputs.Dispose();
             Targets.Dispose();
+            Values?.Dispose();
         }
     }
 }

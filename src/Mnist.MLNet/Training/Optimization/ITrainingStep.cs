@@ -4,6 +4,6 @@ namespace Mnist.MLNet.Training.Optimization;
 internal interface ITrainingStep : IDisposable
 {
     /// <summary>Trains on <paramref name="batch"/> with the given learning rate (a schedule may change it every
-    /// batch) and returns the batch's summed cross-entropy and its count of correct predictions.</summary>
+    /// batch) and returns the batch's summed loss and its count of correct predictions.</summary>
     (double LossSum, long Correct) Run(BatchGather.Batch batch, double learningRate);
 }

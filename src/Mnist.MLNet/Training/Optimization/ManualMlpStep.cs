@@ -1,3 +1,4 @@
+using Mnist.MLNet.Training.Tasks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -5,7 +6,7 @@ namespace Mnist.MLNet.Training.Optimization;
 
 /// <summary>The step for a Linear+ReLU stack written out by hand: every matrix product writes with <c>addmm_</c> into
 /// a buffer allocated once (weight gradients straight into the flat gradient buffer), while bias, ReLU and the
-/// softmax cross-entropy run as managed loops. No autograd graph and no allocation per batch.</summary>
+/// loss (softmax cross-entropy unless given) run as managed loops. No autograd graph and no allocation per batch.</summary>
 /// <remarks>Computes the same gradients as autograd on <see cref="MlpModule"/> without dropout: the parameters come
 /// as (weight [out, in], bias [out]) pairs in layer order, as the module lists them.</remarks>
 internal sealed unsafe class ManualMlpStep : ITrainingStep
@@ -13,15 +14,15 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
     private readonly FusedOptimizer _optimizer;
     private readonly Layer[] _layers;
     private readonly int _batchSize;
-    private readonly float _labelSmoothing;
+    private readonly TrainingLoss _loss;
     private Views _full;
     private Views? _partial;
 
-    public ManualMlpStep(FusedOptimizer optimizer, int batchSize, double labelSmoothing = 0)
+    public ManualMlpStep(FusedOptimizer optimizer, int batchSize, TrainingLoss? loss = null)
     {
         _optimizer = optimizer;
         _batchSize = batchSize;
-        _labelSmoothing = (float)labelSmoothing;
+        _loss = loss ?? Tasks.CrossEntropyLoss.Instance;
         var flat = optimizer.Parameters;
         _layers = new Layer[flat.Parameters.Count / 2];
         using var noGrad = no_grad();
@@ -64,7 +65,7 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
 
         // The last activation becomes d(loss)/d(logits) in place.
         var last = _layers[^1];
-        var result = SoftmaxCrossEntropy.Backward(last.ActivationAddress, batch.TargetsAddress, rows, last.Width, _labelSmoothing);
+        var result = _loss.Backward(last.ActivationAddress, batch, rows, last.Width);
         for (int k = _layers.Length - 1; k >= 0; k--)
         {
             var layer = _layers[k];

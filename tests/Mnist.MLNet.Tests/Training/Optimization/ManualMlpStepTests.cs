@@ -1,6 +1,7 @@
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
+using Mnist.MLNet.Training.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -33,7 +34,7 @@ public class ManualMlpStepTests
         using var gather = new BatchGather(data, batchSize);
         var batch = gather.Gather(chosen);
 
-        using var manual = new ManualMlpStep(optimizer, batchSize, labelSmoothing);
+        using var manual = new ManualMlpStep(optimizer, batchSize, new CrossEntropyLoss(labelSmoothing));
         flat.GradientTensor.fill_(float.NaN);   // every gradient must be written, none accumulated
         var (lossSum, correct) = manual.ComputeGradients(batch);
         using var manualGradients = flat.GradientTensor.clone();

@@ -1,0 +1,46 @@
+using System.IO.Compression;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Mnist.Benchmarks.Support;
+
+/// <summary>What a tabular data set is used for.</summary>
+public enum TabularTask { Multiclass, Binary, Regression }
+
+/// <summary>A small public data set shipped under <c>Data/</c> (see its README for source and licence): comma-separated,
+/// one header line, the features first, the label last.</summary>
+public sealed record TabularSet(string Name, string File, TabularTask Task, int FeatureCount)
+{
+    /// <summary>The three sets of the comparison, as scikit-learn ships them.</summary>
+    public static IReadOnlyList<TabularSet> All { get; } =
+    [
+        new("wine", "wine.csv", TabularTask.Multiclass, 13),
+        new("breast cancer", "breast_cancer.csv.gz", TabularTask.Binary, 30),
+        new("diabetes", "diabetes.csv", TabularTask.Regression, 10),
+    ];
+
+    /// <summary>Loads the set with <c>TextLoader</c>: <c>Features</c> (a vector of Single) and <c>Label</c> (Single).</summary>
+    public IDataView Load(MLContext ml, string directory)
+    {
+        var path = Path.Combine(directory, File);
+        if (path.EndsWith(".gz", StringComparison.Ordinal)) path = Decompressed(path);
+        var loader = ml.Data.CreateTextLoader(
+            [
+                new TextLoader.Column("Features", DataKind.Single, 0, FeatureCount - 1),
+                new TextLoader.Column("Label", DataKind.Single, FeatureCount),
+            ],
+            separatorChar: ',', hasHeader: true);
+        // Cached: cross-validation reads every fold's rows many times.
+        return ml.Data.Cache(loader.Load(path));
+    }
+
+    // TextLoader reads plain files only; the larger set ships gzipped and is unpacked next to the temp files.
+    private static string Decompressed(string path)
+    {
+        var target = Path.Combine(Path.GetTempPath(), "mnist-bench-" + Path.GetFileNameWithoutExtension(path));
+        using (var input = new GZipStream(System.IO.File.OpenRead(path), CompressionMode.Decompress))
+        using (var output = System.IO.File.Create(target))
+            input.CopyTo(output);
+        return target;
+    }
+}
