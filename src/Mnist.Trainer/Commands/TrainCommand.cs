@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.CommandLine.Parsing;
-using System.Diagnostics;
 using System.Globalization;
 using System.Numerics;
 using Microsoft.ML;
@@ -12,6 +11,7 @@ using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
+using Mnist.MLNet.Workflow;
 using Mnist.Trainer.Plots;
 using Spectre.Console;
 
@@ -245,53 +245,44 @@ public static class TrainCommand
         var checkpointDirectory = settings.CheckpointDirectory ?? DefaultCheckpointDirectory(settings.Out);
         try
         {
-            await EnsureDataAsync(settings.Dataset, dataDirectory, console, ct);
-            var mlContext = new MLContext(settings.Seed);
-            var data = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Train, settings.Dataset);
-            var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, settings.Dataset);
-            var (train, validation) = settings.ValidationFraction > 0
-                ? mlContext.Data.HoldOutValidation(data, settings.ValidationFraction, settings.Seed)
-                : (data, null);
-
             var display = new TrainingDisplay(console, observer);
-            var trainer = new MlpTrainer(mlContext, new MlpTrainer.Options
+            var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
             {
-                MaxEpoch = settings.Epochs,
-                BatchSize = settings.BatchSize,
-                LearningRate = settings.LearningRate,
-                FinalLearningRateRatio = settings.FinalLearningRateRatio,
-                StartLearningRateRatio = settings.StartLearningRateRatio,
-                LearningRateSchedule = settings.Schedule,
-                WarmupFraction = settings.Warmup,
-                Dropout = settings.Dropout,
-                WeightDecay = settings.WeightDecay,
-                LabelSmoothing = settings.LabelSmoothing,
-                Augmentation = settings.Augmentation,
-                HiddenLayers = [.. settings.Hidden],
-                Optimizer = settings.Optimizer,
-                Seed = settings.Seed,
-                NumberOfThreads = settings.Threads,
-                ValidationSet = validation,
-                EarlyStoppingPatience = settings.Patience,
-                CheckpointDirectory = checkpointDirectory,
-                ResumeFromCheckpoint = settings.Resume,
-            }, display, ct);
-            var pipeline = mlContext.Transforms.Conversion.MapValueToKey(MnistDataView.LabelColumnName)
-                .Append(trainer)
-                .Append(mlContext.Transforms.Conversion.MapKeyToValue(MlpTransformer.DefaultPredictedLabelColumnName));
-
-            var clock = Stopwatch.StartNew();
-            var model = await display.RunAsync(() => pipeline.Fit(train));
-            clock.Stop();
-            var history = model.OfType<MlpTransformer>().Single().History;
-
-            console.WriteLine("Evaluating on the test split...");
-            var report = MnistEvaluator.Evaluate(mlContext, model, test, settings.Dataset).WithTraining(history, clock.Elapsed.TotalSeconds);
-            mlContext.Model.SaveAtomically(model, data.Schema, settings.Out);
-            if (settings.Metrics is { } metricsPath) report.Save(metricsPath);
+                if (stage == MnistTrainingStage.Downloading) console.WriteLine($"Downloading {settings.Dataset} into {Path.GetFullPath(dataDirectory)}...");
+                if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test split...");
+            });
+            var result = await display.RunAsync(() => MnistTraining.RunAsync(new MnistTraining.Options
+            {
+                Dataset = settings.Dataset,
+                DataDirectory = dataDirectory,
+                ValidationFraction = settings.ValidationFraction,
+                ModelPath = settings.Out,
+                MetricsPath = settings.Metrics,
+                RemoveCheckpointWhenDone = settings.CheckpointDirectory is null,
+                Trainer = new MlpTrainer.Options
+                {
+                    MaxEpoch = settings.Epochs,
+                    BatchSize = settings.BatchSize,
+                    LearningRate = settings.LearningRate,
+                    FinalLearningRateRatio = settings.FinalLearningRateRatio,
+                    StartLearningRateRatio = settings.StartLearningRateRatio,
+                    LearningRateSchedule = settings.Schedule,
+                    WarmupFraction = settings.Warmup,
+                    Dropout = settings.Dropout,
+                    WeightDecay = settings.WeightDecay,
+                    LabelSmoothing = settings.LabelSmoothing,
+                    Augmentation = settings.Augmentation,
+                    HiddenLayers = [.. settings.Hidden],
+                    Optimizer = settings.Optimizer,
+                    Seed = settings.Seed,
+                    NumberOfThreads = settings.Threads,
+                    EarlyStoppingPatience = settings.Patience,
+                    CheckpointDirectory = checkpointDirectory,
+                    ResumeFromCheckpoint = settings.Resume,
+                },
+            }, display, stages, ct));
+            var (report, history) = (result.Report, result.History);
             var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(report, plotDirectory) : [];
-            // A checkpoint the user did not ask for is only there to survive Ctrl+C; the finished model replaces it.
-            if (settings.CheckpointDirectory is null && Directory.Exists(checkpointDirectory)) Directory.Delete(checkpointDirectory, recursive: true);
 
             if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(history));
             ReportView.WriteTestSummary(console, report);
@@ -338,14 +329,6 @@ public static class TrainCommand
         if (s.Plots is { } plots) args.AddRange(["--plots", Path.GetFullPath(plots)]);
         args.Add("--resume");
         return string.Join(" ", args.Select(Quote));
-    }
-
-    private static async Task EnsureDataAsync(MnistDataset dataset, string directory, IAnsiConsole console, CancellationToken ct)
-    {
-        if (await MnistDownloader.IsCompleteAsync(dataset, directory, ct)) return;
-        console.WriteLine($"Downloading {dataset} into {Path.GetFullPath(directory)}...");
-        using var downloader = new MnistDownloader();   // its options read MNIST_MIRROR
-        await downloader.DownloadAsync(dataset, directory, progress: null, ct);
     }
 
     private static string Quote(string arg) =>
