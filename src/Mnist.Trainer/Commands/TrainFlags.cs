@@ -66,6 +66,7 @@ internal static class TrainFlags
             CustomParser = r => ParseWidths(r, "--hidden"),
         }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v)),
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
+        Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Number("--dropout", "P", "Dropout probability after each hidden layer", s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive"),
         Number("--label-smoothing", "E", "Share of each target spread over all classes in the training loss",

@@ -58,12 +58,23 @@ public class TrainRecipeOptionsTests
         Assert.True(again.Trainer.ResumeFromCheckpoint);
     }
 
+    [Fact]
+    public void Resolve_Momentum_ReachesTheTrainerAndTheResumeLine()
+    {
+        var s = Resolve("--optimizer", "sgd", "--momentum", "0.5");
+        var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
+
+        Assert.Equal((OptimizerKind.Sgd, 0.5), (s.Trainer.Optimizer, s.Trainer.Momentum));
+        Assert.Equal(0.5, again.Trainer.Momentum);
+    }
+
     [Theory]
     [InlineData("--recipe", "fastest")]
     [InlineData("--schedule", "step")]
     [InlineData("--dropout", "1")]
     [InlineData("--flip", "1.5")]
     [InlineData("--label-smoothing", "-0.1")]
+    [InlineData("--momentum", "1")]
     public void Parse_BadValue_ReportsTheOption(string option, string value)
     {
         var result = TrainCommand.Create(new CapturedConsole().Console).Parse([option, value]);
