@@ -12,13 +12,6 @@ namespace Mnist.Trainer.Commands;
 /// and the confusion matrix.</summary>
 public static class EvaluateCommand
 {
-    private static readonly Option<string> ModelOption = new("--model")
-    {
-        Description = "The model zip written by mnist train",
-        HelpName = "FILE",
-        Required = true,
-    };
-
     private static readonly Option<string?> MetricsOption = new("--metrics")
     {
         Description = "Also write the metrics JSON here (as mnist train does, without epochs) [default: none]",
@@ -34,9 +27,9 @@ public static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a saved model on the test split")
         {
-            ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
+            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
         };
-        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
+        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(CommonOptions.ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
             CommonOptions.DataDirectory(result), result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)));
         return command;
     }
