@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Spectre.Console;
 
@@ -40,7 +41,7 @@ public static class DownloadCommand
                 .StartAsync(async context =>
                 {
                     var tasks = new Dictionary<string, ProgressTask>();
-                    var progress = new ImmediateProgress<DownloadProgress>(p => Show(context, tasks, p));
+                    var progress = new SynchronousProgress<DownloadProgress>(p => Show(context, tasks, p));
                     await downloader.DownloadAsync(dataset, directory, progress, ct);
                 });
             console.MarkupLine($"[green]{dataset} is ready in[/] {Markup.Escape(Path.GetFullPath(directory))}");
@@ -68,11 +69,5 @@ public static class DownloadCommand
                 task.StopTask();
             }
         }
-    }
-
-    // Progress<T> posts to the thread pool, so reports could arrive after the download ends; this reports in place.
-    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }
