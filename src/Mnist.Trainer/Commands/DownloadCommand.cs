@@ -32,7 +32,7 @@ public static class DownloadCommand
     public static async Task<int> DownloadAsync(MnistDataset dataset, string directory, string? mirror, MnistDownloader.Options options,
         IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return await CommandFailures.RunAsync(console, ct, async () =>
         {
             options.Mirror = mirror ?? options.Mirror;
             using var downloader = new MnistDownloader(options);
@@ -46,11 +46,7 @@ public static class DownloadCommand
                 });
             console.MarkupLine($"[green]{dataset} is ready in[/] {Markup.Escape(Path.GetFullPath(directory))}");
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 
     private static void Show(ProgressContext context, Dictionary<string, ProgressTask> tasks, DownloadProgress p)

@@ -69,36 +69,35 @@ public static class TrainCommand
         IProgress<TrainingProgress>? observer = null)
     {
         var training = settings.Training;
-        try
+        return await CommandFailures.RunAsync(console, ct, async () =>
         {
-            var display = new TrainingDisplay(console, observer);
-            var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
+            try
             {
-                if (stage == MnistTrainingStage.Downloading) console.WriteLine($"Downloading {training.Dataset} into {Path.GetFullPath(training.DataDirectory!)}...");
-                if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test split...");
-            });
-            var result = await display.RunAsync(() => MnistTraining.RunAsync(training, display, stages, ct));
-            var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(result.Report, plotDirectory) : [];
+                var display = new TrainingDisplay(console, observer);
+                var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
+                {
+                    if (stage == MnistTrainingStage.Downloading) console.WriteLine($"Downloading {training.Dataset} into {Path.GetFullPath(training.DataDirectory!)}...");
+                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test split...");
+                });
+                var result = await display.RunAsync(() => MnistTraining.RunAsync(training, display, stages, ct));
+                var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(result.Report, plotDirectory) : [];
 
-            if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(result.History));
-            ReportView.WriteTestSummary(console, result.Report);
-            console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
-            if (training.MetricsPath is { } metrics) console.WriteLine($"Metrics written to {Path.GetFullPath(metrics)}");
-            foreach (var plot in plots) console.WriteLine($"Plot written to {plot}");
-            return ExitCodes.Ok;
-        }
-        catch (TrainingCanceledException e)
-        {
-            var writer = console.Profile.Out.Writer;   // unwrapped: the resume line must stay copy-pasteable
-            writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
-            writer.WriteLine("Resume with:");
-            writer.WriteLine($"  {ResumeCommandLine(settings)}");
-            return ExitCodes.Cancelled;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+                if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(result.History));
+                ReportView.WriteTestSummary(console, result.Report);
+                console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
+                if (training.MetricsPath is { } metrics) console.WriteLine($"Metrics written to {Path.GetFullPath(metrics)}");
+                foreach (var plot in plots) console.WriteLine($"Plot written to {plot}");
+                return ExitCodes.Ok;
+            }
+            catch (TrainingCanceledException e)
+            {
+                var writer = console.Profile.Out.Writer;   // unwrapped: the resume line must stay copy-pasteable
+                writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
+                writer.WriteLine("Resume with:");
+                writer.WriteLine($"  {ResumeCommandLine(settings)}");
+                return ExitCodes.Cancelled;
+            }
+        });
     }
 
     /// <summary>The command line that continues this run from its checkpoint: every setting spelled out, started the
