@@ -4,6 +4,8 @@ namespace Mnist.MLNet;
 /// so an interrupted or killed write never leaves a half-written file under the final name.</summary>
 public static class AtomicFile
 {
+    private const string TempSuffix = ".tmp";
+
     public static void Write(string path, Action<Stream> write)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -13,8 +15,9 @@ public static class AtomicFile
         Directory.CreateDirectory(directory);
         // Same directory as the target: a rename within one file system is atomic. Unique per call, so concurrent
         // writers (threads or processes) never share a temporary file.
-        DeleteLeftovers(directory, Path.GetFileName(full));
-        var temp = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+        // A process killed mid-write leaves its temporary file behind (never under the final name).
+        PidTaggedFile.DeleteLeftovers(directory, Path.GetFileName(full), TempSuffix);
+        var temp = PidTaggedFile.NewPath(directory, Path.GetFileName(full), TempSuffix);
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write))
@@ -29,21 +32,6 @@ public static class AtomicFile
         finally
         {
             if (File.Exists(temp)) File.Delete(temp);
-        }
-    }
-
-    // A process killed mid-write leaves its temporary file behind (never under the final name). Remove those of
-    // processes that no longer run; another live writer's file is left alone.
-    private static void DeleteLeftovers(string directory, string name)
-    {
-        foreach (var temp in Directory.EnumerateFiles(directory, $".{name}.*.tmp"))
-        {
-            var fields = Path.GetFileName(temp)[(name.Length + 2)..].Split('.');
-            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && !ProcessIds.IsRunning(pid))
-            {
-                try { File.Delete(temp); }
-                catch (IOException) { }   // raced with another cleaner
-            }
         }
     }
 

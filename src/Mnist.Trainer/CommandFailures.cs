@@ -9,6 +9,33 @@ namespace Mnist.Trainer;
 /// and keeps its stack trace.</summary>
 public static class CommandFailures
 {
+    /// <summary>Runs a command's work; an expected failure becomes one line and its exit code, anything else
+    /// propagates with its stack trace.</summary>
+    public static int Run(IAnsiConsole console, CancellationToken ct, Func<int> work)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception e) when (Expected(e, ct))
+        {
+            return Report(console, e);
+        }
+    }
+
+    /// <summary>The asynchronous <see cref="Run"/>.</summary>
+    public static async Task<int> RunAsync(IAnsiConsole console, CancellationToken ct, Func<Task<int>> work)
+    {
+        try
+        {
+            return await work();
+        }
+        catch (Exception e) when (Expected(e, ct))
+        {
+            return Report(console, e);
+        }
+    }
+
     /// <summary>True for cancellation the user asked for, bad values found after parsing, and the library's
     /// refusals of files, data and training.</summary>
     public static bool Expected(Exception e, CancellationToken ct) => e switch

@@ -11,7 +11,7 @@ public sealed class TrainingDisplay(IAnsiConsole console, IProgress<TrainingProg
     private ProgressContext? _context;
 
     /// <summary>Runs <paramref name="train"/> (which reports to this display) off the calling thread, under the live display when there is one.</summary>
-    public Task<T> RunAsync<T>(Func<T> train)
+    public Task<T> RunAsync<T>(Func<Task<T>> train)
     {
         if (!console.Profile.Capabilities.Interactive) return Task.Run(train);
         return console.Progress()

@@ -3,6 +3,7 @@ using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Workflow;
 
 namespace Mnist.Serving.Tests;
 
@@ -18,8 +19,8 @@ public sealed class ServedModelFiles : IDisposable
         var mlContext = new MLContext(seed: 1);
         var train = mlContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train);
         var test = mlContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
-        FirstPath = Save(mlContext, train, seed: 1, "first.zip");
-        SecondPath = Save(mlContext, train, seed: 2, "second.zip");
+        FirstPath = Save(seed: 1, "first.zip");
+        SecondPath = Save(seed: 2, "second.zip");
         ForeignPath = _directory.Combine("foreign.zip");
         mlContext.Model.Save(mlContext.Transforms.NormalizeMinMax("Features").Fit(train), train.Schema, ForeignPath);
         var rows = mlContext.Data.CreateEnumerable<MnistImage>(mlContext.Data.TakeRows(test, 200), reuseRowObject: false).ToArray();
@@ -43,13 +44,16 @@ public sealed class ServedModelFiles : IDisposable
 
     public void Dispose() => _directory.Dispose();
 
-    private string Save(MLContext mlContext, IDataView train, int seed, string name)
+    private string Save(int seed, string name)
     {
-        var pipeline = mlContext.Transforms.Conversion.MapValueToKey("Label")
-            .Append(new MlpTrainer(mlContext, new MlpTrainer.Options { MaxEpoch = 1, Seed = seed, HiddenLayers = [128] }))
-            .Append(mlContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
         var path = _directory.Combine(name);
-        mlContext.Model.SaveAtomically(pipeline.Fit(train), train.Schema, path);
+        MnistTraining.RunAsync(new MnistTraining.Options
+        {
+            DataDirectory = MnistFixture.Directory,
+            DownloadIfMissing = false,
+            Trainer = new MlpTrainer.Options { MaxEpoch = 1, Seed = seed, HiddenLayers = [128] },
+            ModelPath = path,
+        }).GetAwaiter().GetResult();
         return path;
     }
 }

@@ -1,3 +1,4 @@
+using Mnist.MLNet;
 using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
@@ -15,7 +16,7 @@ public sealed class CheckpointLoopMode : IBenchmarkMode
         var directory = args.String("checkpoint-dir", null) ?? throw new BenchArgsException("--checkpoint-dir is required");
         int epochs = 0;
         // Epoch 2 finishing means epoch 1's checkpoint is on disk (each is written after its epoch's report).
-        var progress = new InlineProgress<TrainingProgress>(p =>
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Completed is not null && ++epochs == 2) output.WriteLine("checkpointing");
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks;
 
@@ -29,7 +30,7 @@ public sealed class ColdStartMode : IBenchmarkMode
         var table = new Table("setting", "test accuracy", "fit s", "in-process s", "process wall s", "goal met");
         foreach (var (name, options) in chosen)
         {
-            var result = ChildProcess.Run(["coldstart-child", .. options, .. args.Forward("data", "threads")]);
+            var result = ChildProcess.RunSelf(["coldstart-child", .. options, .. args.Forward("data", "threads")]);
             double accuracy = ChildProcess.Value(result, "accuracy");
             if (result.ExitCode != 0 || double.IsNaN(accuracy))
             {

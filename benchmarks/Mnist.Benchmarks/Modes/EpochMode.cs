@@ -1,3 +1,4 @@
+using Mnist.MLNet;
 using System.Diagnostics;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
@@ -83,7 +84,7 @@ public sealed class EpochMode : IBenchmarkMode
         // CPU seconds between epoch reports: epochs 2..N, the first having no report before it.
         var cpu = new List<double>();
         double last = double.NaN;
-        var progress = new InlineProgress<TrainingProgress>(p =>
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Completed is null) return;
             double now = CpuSeconds();

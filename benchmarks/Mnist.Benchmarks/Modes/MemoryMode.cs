@@ -1,3 +1,4 @@
+using Mnist.MLNet;
 using System.Diagnostics;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
@@ -20,7 +21,7 @@ public sealed class MemoryMode : IBenchmarkMode
         output.WriteLine($"memory: {epochs} epochs, batch {batchSize}, {threads} threads; before training RSS {start.RssMiB:F0} MiB, peak {start.PeakRssMiB:F0} MiB");
 
         var readings = new List<(int Epoch, double Seconds, ProcessMemory Memory, double ManagedMiB)>();
-        var progress = new InlineProgress<TrainingProgress>(p =>
+        var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Completed is { } done)
                 readings.Add((done.Epoch, done.Seconds, ProcessMemory.Read(), GC.GetTotalMemory(false) / 1048576.0));

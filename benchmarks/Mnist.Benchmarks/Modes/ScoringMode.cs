@@ -3,6 +3,7 @@ using Mnist.MLNet.Scoring;
 using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks;
 
@@ -58,7 +59,7 @@ public sealed class ScoringMode : IBenchmarkMode
         using (var engine = fresh.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(fresh.Model.Load(setup.ZipPath, out _)))
             engine.Predict(setup.Digits[0]);
         output.WriteLine($"load zip to first prediction, warm process: {warm.Elapsed.TotalMilliseconds:F0} ms");
-        var cold = ChildProcess.Run(["scoring-child", "--model", setup.ZipPath, "--data", args.DataDirectory]);
+        var cold = ChildProcess.RunSelf(["scoring-child", "--model", setup.ZipPath, "--data", args.DataDirectory]);
         output.WriteLine($"load zip to first prediction, new process: {ChildProcess.Value(cold, "loadToFirstMs"):F0} ms " +
                          $"(process start to first prediction {ChildProcess.Value(cold, "startToFirstMs"):F0} ms)");
         return ExitCodes.Success;

@@ -1,3 +1,4 @@
+using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Native;
@@ -45,7 +46,7 @@ public sealed class SoakMode : IBenchmarkMode
         }
 
         var epochRss = new List<double>();
-        var progress = new InlineProgress<TrainingProgress>(p => { if (p.Completed is not null) epochRss.Add(ProcessMemory.Read().RssMiB); });
+        var progress = new SynchronousProgress<TrainingProgress>(p => { if (p.Completed is not null) epochRss.Add(ProcessMemory.Read().RssMiB); });
         MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = TorchRuntime.DefaultThreads }, progress, rows);
         var table = new Table("epoch", "VmRSS MiB");
         for (int e = 0; e < epochRss.Count; e++) table.Add(e + 1, epochRss[e].ToString("F1"));

@@ -1,4 +1,5 @@
 using Mnist.MLNet.Native;
+using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks;
 
@@ -27,7 +28,7 @@ public sealed class ThreadsMode : IBenchmarkMode
                 foreach (bool withBusy in round % 2 == 1 ? new[] { false, true } : [true, false])
                 {
                     using var spinner = withBusy ? ChildProcess.Spinner(busy) : null;
-                    var result = ChildProcess.Run(
+                    var result = ChildProcess.RunSelf(
                         ["threads-child", "--threads", threads.ToString(), .. args.Forward("data", "epochs", "rows")],
                         new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = policy });
                     double seconds = ChildProcess.Value(result, "epoch_seconds");

@@ -24,10 +24,3 @@ public static class MlpTraining
         return new MlpTrainer(mlContext, options, progress).Fit(keyed);
     }
 }
-
-/// <summary>An <see cref="IProgress{T}"/> that runs its handler on the reporting thread, so a reading taken in it
-/// belongs to the moment of the report (<see cref="Progress{T}"/> posts to the thread pool).</summary>
-public sealed class InlineProgress<T>(Action<T> handler) : IProgress<T>
-{
-    public void Report(T value) => handler(value);
-}

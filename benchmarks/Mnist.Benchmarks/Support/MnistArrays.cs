@@ -1,7 +1,7 @@
 using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 
@@ -14,21 +14,12 @@ public sealed record MnistArrays(float[] Features, long[] Labels)
     public static MnistArrays Read(string directory, MnistSplit split)
     {
         var view = new MLContext().Data.LoadMnist(directory, split);
-        int count = (int)view.GetRowCount()!.Value;
-        var features = new float[count * Pixels];
-        var labels = new long[count];
-        using var cursor = view.GetRowCursor(view.Schema);
-        var getLabel = cursor.GetGetter<uint>(view.Schema[MnistDataView.LabelColumnName]);
-        var getFeatures = cursor.GetGetter<VBuffer<float>>(view.Schema[MnistDataView.FeaturesColumnName]);
-        uint label = 0;
-        VBuffer<float> row = default;
-        for (int i = 0; cursor.MoveNext(); i++)
+        // The trainer's reader, handed the digit plus one as the key it expects: its labels come back as the digits.
+        var set = TrainingSet.Read(view, MnistDataView.LabelColumnName, MnistDataView.FeaturesColumnName, cursor =>
         {
-            getLabel(ref label);
-            getFeatures(ref row);
-            row.CopyTo(features.AsSpan(i * Pixels, Pixels));
-            labels[i] = label;
-        }
-        return new MnistArrays(features, labels);
+            var getDigit = cursor.GetGetter<uint>(view.Schema[MnistDataView.LabelColumnName]);
+            return (ref uint key) => { getDigit(ref key); key++; };
+        }, CancellationToken.None);
+        return new MnistArrays(set.Features, set.Labels);
     }
 }

@@ -50,7 +50,7 @@ public sealed partial class MnistDownloader : IDisposable
         {
             foreach (var resource in MnistResources.Files(dataset))
             {
-                DeleteStaleParts(directory, resource);
+                PidTaggedFile.DeleteLeftovers(directory, resource.FileName, PartSuffix);   // a killed run leaves its part file
                 if (await IsPresentAsync(directory, resource, ct))
                 {
                     var size = new FileInfo(MnistResources.Locate(directory, resource)).Length;
@@ -125,7 +125,7 @@ public sealed partial class MnistDownloader : IDisposable
                 failures.Add(new(source.Name, $"skipped, unreachable for an earlier file ({why})"));
                 continue;
             }
-            var part = Path.Combine(directory, $".{resource.FileName}.{Environment.ProcessId}.{Guid.NewGuid():N}{PartSuffix}");
+            var part = PidTaggedFile.NewPath(directory, resource.FileName, PartSuffix);
             try
             {
                 var content = await source.FetchAsync(resource, part, progress, ct);
@@ -181,17 +181,5 @@ public sealed partial class MnistDownloader : IDisposable
         if (File.Exists(gz))
             return await FileChecksum.Md5Async(gz, ct) == resource.GzipMd5 || await FileChecksum.GunzippedMd5Async(gz, ct) == resource.RawMd5;
         return File.Exists(raw) && await FileChecksum.Md5Async(raw, ct) == resource.RawMd5;
-    }
-
-    // A run killed mid-download leaves its temporary file behind. Another download may be writing into the same
-    // directory right now, so only files of processes that no longer run are stale (the name carries the pid).
-    private static void DeleteStaleParts(string directory, MnistResource resource)
-    {
-        foreach (var part in Directory.EnumerateFiles(directory, $".{resource.FileName}.*{PartSuffix}"))
-        {
-            var fields = Path.GetFileName(part)[(resource.FileName.Length + 2)..].Split('.');
-            if (fields.Length == 3 && int.TryParse(fields[0], out var pid) && ProcessIds.IsRunning(pid)) continue;
-            File.Delete(part);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Spectre.Console;
 
@@ -31,7 +32,7 @@ public static class DownloadCommand
     public static async Task<int> DownloadAsync(MnistDataset dataset, string directory, string? mirror, MnistDownloader.Options options,
         IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return await CommandFailures.RunAsync(console, ct, async () =>
         {
             options.Mirror = mirror ?? options.Mirror;
             using var downloader = new MnistDownloader(options);
@@ -40,16 +41,12 @@ public static class DownloadCommand
                 .StartAsync(async context =>
                 {
                     var tasks = new Dictionary<string, ProgressTask>();
-                    var progress = new ImmediateProgress<DownloadProgress>(p => Show(context, tasks, p));
+                    var progress = new SynchronousProgress<DownloadProgress>(p => Show(context, tasks, p));
                     await downloader.DownloadAsync(dataset, directory, progress, ct);
                 });
             console.MarkupLine($"[green]{dataset} is ready in[/] {Markup.Escape(Path.GetFullPath(directory))}");
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 
     private static void Show(ProgressContext context, Dictionary<string, ProgressTask> tasks, DownloadProgress p)
@@ -68,11 +65,5 @@ public static class DownloadCommand
                 task.StopTask();
             }
         }
-    }
-
-    // Progress<T> posts to the thread pool, so reports could arrive after the download ends; this reports in place.
-    private sealed class ImmediateProgress<T>(Action<T> report) : IProgress<T>
-    {
-        public void Report(T value) => report(value);
     }
 }

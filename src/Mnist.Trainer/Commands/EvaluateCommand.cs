@@ -12,13 +12,6 @@ namespace Mnist.Trainer.Commands;
 /// and the confusion matrix.</summary>
 public static class EvaluateCommand
 {
-    private static readonly Option<string> ModelOption = new("--model")
-    {
-        Description = "The model zip written by mnist train",
-        HelpName = "FILE",
-        Required = true,
-    };
-
     private static readonly Option<string?> MetricsOption = new("--metrics")
     {
         Description = "Also write the metrics JSON here (as mnist train does, without epochs) [default: none]",
@@ -34,9 +27,9 @@ public static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a saved model on the test split")
         {
-            ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
+            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
         };
-        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
+        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(CommonOptions.ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
             CommonOptions.DataDirectory(result), result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)));
         return command;
     }
@@ -44,36 +37,35 @@ public static class EvaluateCommand
     public static int Evaluate(string modelPath, MnistDataset dataset, string dataDirectory, string? metricsPath, bool json,
         IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return CommandFailures.Run(console, ct, () =>
         {
-            // The card says whether the model reads the dataset's images before any of it is loaded.
-            ModelCard.Read(modelPath).RequireImages(Path.GetFullPath(modelPath), MnistResources.ImageRows, MnistResources.ImageColumns);
-            var mlContext = new MLContext();
-            var model = mlContext.Model.LoadChecked(modelPath, out _);
-            ct.ThrowIfCancellationRequested();
-            var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, dataset);
-            var report = MnistEvaluator.Evaluate(mlContext, model, test, dataset);
-            if (metricsPath is not null) report.Save(metricsPath);
-            if (json)
+            try
             {
-                console.Profile.Out.Writer.WriteLine(report.ToJson());
+                // The card says whether the model reads the dataset's images before any of it is loaded.
+                ModelCard.Read(modelPath).RequireImages(Path.GetFullPath(modelPath), MnistResources.ImageRows, MnistResources.ImageColumns);
+                var mlContext = new MLContext();
+                var model = mlContext.Model.LoadChecked(modelPath, out _);
+                ct.ThrowIfCancellationRequested();
+                var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, dataset);
+                var report = MnistEvaluator.Evaluate(mlContext, model, test, dataset);
+                if (metricsPath is not null) report.Save(metricsPath);
+                if (json)
+                {
+                    console.Profile.Out.Writer.WriteLine(report.ToJson());
+                    return ExitCodes.Ok;
+                }
+                console.WriteLine($"Model {Path.GetFullPath(modelPath)} on the {dataset} test split");
+                ReportView.WriteTestSummary(console, report);
+                console.Write(ReportView.PerClassTable(report));
+                console.Write(ReportView.ConfusionTable(report));
+                if (metricsPath is not null) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
                 return ExitCodes.Ok;
             }
-            console.WriteLine($"Model {Path.GetFullPath(modelPath)} on the {dataset} test split");
-            ReportView.WriteTestSummary(console, report);
-            console.Write(ReportView.PerClassTable(report));
-            console.Write(ReportView.ConfusionTable(report));
-            if (metricsPath is not null) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
-            return ExitCodes.Ok;
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            console.WriteErrorLine($"{Path.GetFullPath(modelPath)}: {e.Message}");
-            return ExitCodes.Error;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+            catch (ArgumentOutOfRangeException e)
+            {
+                console.WriteErrorLine($"{Path.GetFullPath(modelPath)}: {e.Message}");
+                return ExitCodes.Error;
+            }
+        });
     }
 }

@@ -40,7 +40,7 @@ public static class ExportCommand
             console.WriteErrorLine("export needs --onnx FILE, --pytorch FILE or both (see mnist export --help)");
             return ExitCodes.BadArguments;
         }
-        try
+        return CommandFailures.Run(console, CancellationToken.None, () =>
         {
             var classifier = DigitClassifier.Load(modelPath);
             var weights = classifier.ClassOrderedWeights;
@@ -55,10 +55,6 @@ public static class ExportCommand
                 console.MarkupLine($"wrote PyTorch state_dict [green]{Markup.Escape(pyTorchPath)}[/]");
             }
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 }

@@ -35,20 +35,16 @@ public static class InfoCommand
     /// <summary>Prints the card of the model zip at <paramref name="modelPath"/>.</summary>
     public static int ModelInfo(string modelPath, IAnsiConsole console)
     {
-        try
+        return CommandFailures.Run(console, CancellationToken.None, () =>
         {
             ModelCardView.Write(console, modelPath, ModelCard.Read(modelPath));
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 
     public static int Info(MnistDataset dataset, string directory, IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return CommandFailures.Run(console, ct, () =>
         {
             var mlContext = new MLContext();
             var splits = new[] { MnistSplit.Train, MnistSplit.Test };
@@ -60,11 +56,7 @@ public static class InfoCommand
             }
             Render(dataset, directory, splits, statistics, console);
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 
     private static void Render(MnistDataset dataset, string directory, MnistSplit[] splits, List<MnistStatistics> statistics, IAnsiConsole console)

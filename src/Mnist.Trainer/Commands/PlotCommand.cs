@@ -34,15 +34,11 @@ public static class PlotCommand
 
     public static int Plot(string metricsPath, string outDirectory, IAnsiConsole console)
     {
-        try
+        return CommandFailures.Run(console, CancellationToken.None, () =>
         {
             var report = MetricsReport.Load(metricsPath);
             foreach (var path in PlotSet.WriteAll(report, outDirectory)) console.WriteLine($"Plot written to {path}");
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, CancellationToken.None))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 }

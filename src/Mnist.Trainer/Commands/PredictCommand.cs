@@ -57,7 +57,7 @@ public static class PredictCommand
     public static int Predict(string modelPath, IReadOnlyList<string> inputPaths, string? outPath, bool show, bool allProbabilities,
         IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return CommandFailures.Run(console, ct, () =>
         {
             var classifier = DigitClassifier.Load(modelPath);
             var inputs = DigitInputs.Read(inputPaths, ct);
@@ -70,11 +70,7 @@ public static class PredictCommand
             else if (!show)
                 WriteCsv(console.Profile.Out.Writer, predictions, classifier.Classes, allProbabilities);
             return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+        });
     }
 
     /// <summary>Writes the header and one row per prediction.</summary>

@@ -30,24 +30,23 @@ public static class ServeCommand
     /// when <paramref name="ct"/> is cancelled.</summary>
     public static async Task<int> ServeAsync(string modelPath, string urls, IAnsiConsole console, CancellationToken ct)
     {
-        try
+        return await CommandFailures.RunAsync(console, ct, async () =>
         {
-            await using var app = MnistServer.Create(new MnistServerOptions { ModelPath = modelPath, Urls = urls });
-            await app.StartAsync(ct);
-            console.Profile.Out.Writer.WriteLine($"Serving {Path.GetFullPath(modelPath)} on {string.Join(", ", MnistServer.Addresses(app))} " +
-                              $"(page at /, API description at {MnistServer.OpenApiPath}); Ctrl+C stops");
-            await app.WaitForShutdownAsync(ct);
-            console.WriteLine("stopped");
-            return ExitCodes.Ok;
-        }
-        catch (OperationCanceledException) when (ct.IsCancellationRequested)
-        {
-            console.WriteLine("stopped");
-            return ExitCodes.Ok;
-        }
-        catch (Exception e) when (CommandFailures.Expected(e, ct))
-        {
-            return CommandFailures.Report(console, e);
-        }
+            try
+            {
+                await using var app = MnistServer.Create(new MnistServerOptions { ModelPath = modelPath, Urls = urls });
+                await app.StartAsync(ct);
+                console.Profile.Out.Writer.WriteLine($"Serving {Path.GetFullPath(modelPath)} on {string.Join(", ", MnistServer.Addresses(app))} " +
+                                  $"(page at /, API description at {MnistServer.OpenApiPath}); Ctrl+C stops");
+                await app.WaitForShutdownAsync(ct);
+                console.WriteLine("stopped");
+                return ExitCodes.Ok;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                console.WriteLine("stopped");
+                return ExitCodes.Ok;
+            }
+        });
     }
 }

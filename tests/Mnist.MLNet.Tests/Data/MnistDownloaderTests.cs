@@ -39,7 +39,7 @@ public class MnistDownloaderTests
         using var dir = new TempDirectory();
         var reports = new ConcurrentQueue<DownloadProgress>();
 
-        await DownloadAsync(Fast(server.BaseUri), dir.Path, progress: new SyncProgress(reports.Enqueue));
+        await DownloadAsync(Fast(server.BaseUri), dir.Path, progress: new SynchronousProgress<DownloadProgress>(reports.Enqueue));
 
         Assert.Equal(OfficialNames, dir.FileNames());
         Assert.True(await MnistDownloader.IsCompleteAsync(MnistDataset.Mnist, dir.Path));
@@ -220,7 +220,7 @@ public class MnistDownloaderTests
         foreach (var name in OfficialNames) File.Copy(Path.Combine(MnistFixture.Directory, name), dir.Combine(name));
         var reports = new ConcurrentQueue<DownloadProgress>();
 
-        await DownloadAsync(Fast(server.BaseUri), dir.Path, progress: new SyncProgress(reports.Enqueue));
+        await DownloadAsync(Fast(server.BaseUri), dir.Path, progress: new SynchronousProgress<DownloadProgress>(reports.Enqueue));
 
         Assert.Empty(server.Requests);
         Assert.All(reports, r => Assert.Equal("already present", r.Source));
@@ -323,11 +323,5 @@ public class MnistDownloaderTests
         Assert.Equal(60000, train.GetRowCount());
         var histogram = train.GetColumn<uint>("Label").GroupBy(l => l).OrderBy(g => g.Key).Select(g => g.Count());
         Assert.Equal(Enumerable.Repeat(6000, 10), histogram);
-    }
-
-    /// <summary>Reports on the caller's thread, so assertions see every report (Progress&lt;T&gt; posts them later).</summary>
-    private sealed class SyncProgress(Action<DownloadProgress> report) : IProgress<DownloadProgress>
-    {
-        public void Report(DownloadProgress value) => report(value);
     }
 }

@@ -2,6 +2,7 @@ using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Tests.Data.Http;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Reliability;
 
@@ -34,8 +35,8 @@ public class ConcurrentDownloadTests
         var directory = Directory.CreateTempSubdirectory("mnist-concurrent-").FullName;
         try
         {
-            var first = ChildProcess.Start(ChildProcess.MnistTool, "download", "--data", directory, "--mirror", server.BaseUri.ToString());
-            var second = ChildProcess.Start(ChildProcess.MnistTool, "download", "--data", directory, "--mirror", server.BaseUri.ToString());
+            var first = ChildProcess.Start(BuiltPrograms.MnistTool, "download", "--data", directory, "--mirror", server.BaseUri.ToString());
+            var second = ChildProcess.Start(BuiltPrograms.MnistTool, "download", "--data", directory, "--mirror", server.BaseUri.ToString());
             var results = await Task.WhenAll(ChildProcess.WaitAsync(first, TimeSpan.FromMinutes(3)), ChildProcess.WaitAsync(second, TimeSpan.FromMinutes(3)));
 
             Assert.All(results, r => Assert.True(r.ExitCode == 0, r.Output));

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

@@ -4,6 +4,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Reliability;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Scoring;
 
@@ -38,7 +39,7 @@ public class ModelCardTests(SavedMnistModel saved) : IClassFixture<SavedMnistMod
     [Fact]
     public async Task Read_SavedZipInScoringAppProcess_EveryFieldEqualsFittedCard()
     {
-        using var process = ChildProcess.Start(ChildProcess.ScoringApp, "card", saved.Path);
+        using var process = ChildProcess.Start(BuiltPrograms.ScoringApp, "card", saved.Path);
         var (exit, output) = await ChildProcess.WaitAsync(process, TimeSpan.FromMinutes(2));
 
         Assert.True(exit == 0, output);

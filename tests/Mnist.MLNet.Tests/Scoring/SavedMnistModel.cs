@@ -1,8 +1,8 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Workflow;
 
 namespace Mnist.MLNet.Tests.Scoring;
 
@@ -13,16 +13,15 @@ public sealed class SavedMnistModel : IDisposable
 
     public SavedMnistModel()
     {
-        MLContext = new MLContext(seed: 1);
-        var train = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train);
-        Test = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
-        var pipeline = MLContext.Transforms.Conversion.MapValueToKey("Label")
-            .Append(new MlpTrainer(MLContext, new MlpTrainer.Options { MaxEpoch = 1, Seed = 1 }))
-            .Append(MLContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        Model = pipeline.Fit(train);
-        Weights = Model.OfType<MlpTransformer>().Single().Weights;
         Path = _directory.Combine("model.zip");
-        MLContext.Model.Save(Model, train.Schema, Path);
+        var run = MnistTraining.RunAsync(new MnistTraining.Options
+        {
+            DataDirectory = MnistFixture.Directory,
+            DownloadIfMissing = false,
+            Trainer = new MlpTrainer.Options { MaxEpoch = 1, Seed = 1 },
+            ModelPath = Path,
+        }).GetAwaiter().GetResult();
+        (MLContext, Test, Model, Weights) = (run.MLContext, run.Test, run.Model, run.Network.Weights);
         var scored = Model.Transform(Test);
         TestPredictions = scored.GetColumn<uint>("PredictedLabel").ToArray();
         TestScores = scored.GetColumn<float[]>("Score").ToArray();

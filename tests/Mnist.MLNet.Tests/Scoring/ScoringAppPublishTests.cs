@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mnist.MLNet.Tests.Reliability;
 using Xunit.Abstractions;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Scoring;
 
@@ -19,7 +20,7 @@ public class ScoringAppPublishTests(SavedMnistModel saved, ITestOutputHelper out
         var published = dir.Combine("out");
         var project = Path.Combine(RepositoryRoot(), "tests", "Mnist.ScoringApp", "Mnist.ScoringApp.csproj");
         // Its own artifacts path: the repository's bin and obj, which the running tests use, stay untouched.
-        using (var publish = ChildProcess.Run("dotnet", "publish", project, "-c", "Release", "-r", "linux-x64",
+        using (var publish = ChildProcess.StartProgram("dotnet", "publish", project, "-c", "Release", "-r", "linux-x64",
                    "--self-contained", "false", "-o", published, "--artifacts-path", dir.Combine("artifacts"), "-nologo"))
         {
             var (exit, log) = await ChildProcess.WaitAsync(publish, TimeSpan.FromMinutes(8));

@@ -65,7 +65,8 @@ public class InvocationTests
     [Fact]
     public void ResumeCommandLine_InstalledTool_StartsWithMnistTrain()
     {
-        var line = TrainCommand.ResumeCommandLine(new TrainCommand.Settings(), "/tmp/ckpt", "/data/mnist", new Invocation(["mnist"]));
+        var line = TrainCommand.ResumeCommandLine(new TrainCommand.Settings { Training = { DataDirectory = "/data/mnist", Trainer = { CheckpointDirectory = "/tmp/ckpt" } } },
+            new Invocation(["mnist"]));
 
         Assert.StartsWith("mnist train --dataset mnist --data /data/mnist ", line);
         Assert.EndsWith("--checkpoint-dir /tmp/ckpt --resume", line);

@@ -1,5 +1,6 @@
 using Mnist.MLNet.Tests.Reliability;
 using Mnist.Trainer;
+using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Trainer;
 
@@ -8,7 +9,7 @@ public class ProgramTests
     [Fact]
     public async Task Main_Version_PrintsPackageVersionAndExitsZero()
     {
-        using var process = ChildProcess.Start(ChildProcess.MnistTool, "--version");
+        using var process = ChildProcess.Start(BuiltPrograms.MnistTool, "--version");
 
         var (exit, output) = await ChildProcess.WaitAsync(process, TimeSpan.FromMinutes(1));
 

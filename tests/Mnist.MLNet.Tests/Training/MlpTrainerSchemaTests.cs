@@ -169,9 +169,3 @@ public class MlpTrainerSchemaTests
         Assert.Equal("Features", options.FeatureColumnName);
     }
 }
-
-/// <summary>An IProgress that reports on the calling thread (Progress&lt;T&gt; posts to the thread pool).</summary>
-public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
-{
-    public void Report(T value) => report(value);
-}

@@ -1,6 +1,6 @@
 using Microsoft.ML;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Workflow;
 
 namespace Mnist.MLNet.Tests.Training;
 
@@ -11,13 +11,13 @@ public sealed class TrainedMnistModel
 {
     public TrainedMnistModel()
     {
-        MLContext = new MLContext(seed: 1);
-        Train = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train);
-        Test = MLContext.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Test);
-        var pipeline = MLContext.Transforms.Conversion.MapValueToKey("Label")
-            .Append(new MlpTrainer(MLContext, new MlpTrainer.Options { MaxEpoch = 3, Seed = 2 }))
-            .Append(MLContext.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
-        Model = pipeline.Fit(Train);
+        var run = MnistTraining.RunAsync(new MnistTraining.Options
+        {
+            DataDirectory = MnistFixture.Directory,
+            DownloadIfMissing = false,
+            Trainer = new MlpTrainer.Options { MaxEpoch = 3, Seed = 2 },
+        }).GetAwaiter().GetResult();
+        (MLContext, Train, Test, Model) = (run.MLContext, run.Train, run.Test, run.Model);
     }
 
     public MLContext MLContext { get; }

@@ -142,7 +142,7 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
         using var dir = new TempDirectory();
         using var cts = new CancellationTokenSource();
         var console = new CapturedConsole();
-        var observer = new Observer(p => { if (p.Epoch == 1 && p.Batch == 300) cts.Cancel(); });
+        var observer = new SynchronousProgress<TrainingProgress>(p => { if (p.Epoch == 1 && p.Batch == 300) cts.Cancel(); });
         var root = new System.CommandLine.RootCommand { TrainCommand.Create(console.Console, observer) };
 
         int exit = await root.Parse(["train", "--epochs", "1", "--data", MnistFixture.Directory, "--out", dir.Combine("m.zip")])
@@ -184,10 +184,5 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
                 if (bitmap.GetPixel(x, y) != background) drawn++;
         // One epoch draws a single point per curve, so the learning curves are mostly axes and grid: 2% is still far from blank.
         Assert.True(drawn > total / 50, $"{Path.GetFileName(path)}: only {drawn} of {total} sampled pixels differ from the background");
-    }
-
-    private sealed class Observer(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-    {
-        public void Report(TrainingProgress value) => report(value);
     }
 }

@@ -13,48 +13,59 @@ public class TrainRecipeOptionsTests
     public void Resolve_NoRecipe_IsTheTutorial()
     {
         var s = Resolve();
-        Assert.Equal((5, 64, 1e-3, LearningRateScheduleKind.Linear), (s.Epochs, s.BatchSize, s.LearningRate, s.Schedule));
-        Assert.Equal((0.0, 0.0, 0.0), (s.Dropout, s.WeightDecay, s.LabelSmoothing));
-        Assert.Null(s.Augmentation);
+        Assert.Equal((5, 64, 1e-3, LearningRateScheduleKind.Linear), (s.Trainer.MaxEpoch, s.Trainer.BatchSize, s.Trainer.LearningRate, s.Trainer.LearningRateSchedule));
+        Assert.Equal((0.0, 0.0, 0.0), (s.Trainer.Dropout, s.Trainer.WeightDecay, s.Trainer.LabelSmoothing));
+        Assert.Null(s.Trainer.Augmentation);
     }
 
     [Fact]
     public void Resolve_RecipeBestWithFlags_FlagsOverrideTheRecipe()
     {
         var s = Resolve("--recipe", "best", "--epochs", "3", "--dropout", "0", "--elastic", "0", "--weight-decay", "0.0001");
-        Assert.Equal((3, 0.0, 1e-4), (s.Epochs, s.Dropout, s.WeightDecay));
-        Assert.Equal((128, LearningRateScheduleKind.OneCycle, 0.1), (s.BatchSize, s.Schedule, s.LabelSmoothing));   // the recipe's
-        Assert.Equal((2.0, 10.0, 0.0), (s.Augmentation!.ShiftPixels, s.Augmentation.RotationDegrees, s.Augmentation.ElasticAlpha));
+        Assert.Equal((3, 0.0, 1e-4), (s.Trainer.MaxEpoch, s.Trainer.Dropout, s.Trainer.WeightDecay));
+        Assert.Equal((128, LearningRateScheduleKind.OneCycle, 0.1), (s.Trainer.BatchSize, s.Trainer.LearningRateSchedule, s.Trainer.LabelSmoothing));   // the recipe's
+        Assert.Equal((2.0, 10.0, 0.0), (s.Trainer.Augmentation!.ShiftPixels, s.Trainer.Augmentation.RotationDegrees, s.Trainer.Augmentation.ElasticAlpha));
     }
 
     [Fact]
     public void Resolve_RecipeBestAllDistortionsOff_TrainsWithoutAugmentation()
     {
         var s = Resolve("--recipe", "best", "--shift", "0", "--rotate", "0", "--scale", "0", "--elastic", "0");
-        Assert.Null(s.Augmentation);
-        Assert.Equal(40, s.Epochs);
+        Assert.Null(s.Trainer.Augmentation);
+        Assert.Equal(40, s.Trainer.MaxEpoch);
     }
 
     [Fact]
     public void Resolve_RecipeBestOnFashion_MirrorsInsteadOfBending()
     {
         var s = Resolve("--recipe", "best", "--dataset", "fashion");
-        Assert.Equal((0.5, 0.0, 0.0), (s.Augmentation!.FlipProbability, s.Augmentation.RotationDegrees, s.Augmentation.ElasticAlpha));
+        Assert.Equal((0.5, 0.0, 0.0), (s.Trainer.Augmentation!.FlipProbability, s.Trainer.Augmentation.RotationDegrees, s.Trainer.Augmentation.ElasticAlpha));
     }
 
     [Fact]
     public void ResumeCommandLine_OfARecipeRun_ResolvesToTheSameOptions()
     {
         var s = Resolve("--recipe", "best", "--dataset", "fashion", "--seed", "4", "--label-smoothing", "0.05");
-        var line = TrainCommand.ResumeCommandLine(s, "/tmp/ckpt", "/tmp/data");
+        (s.Trainer.CheckpointDirectory, s.Training.DataDirectory) = ("/tmp/ckpt", "/tmp/data");
+        var line = TrainCommand.ResumeCommandLine(s);
         var again = Resolve(line.Split(' ')[2..]);
 
-        Assert.Equal((s.Epochs, s.BatchSize, s.LearningRate, s.StartLearningRateRatio, s.FinalLearningRateRatio),
-            (again.Epochs, again.BatchSize, again.LearningRate, again.StartLearningRateRatio, again.FinalLearningRateRatio));
-        Assert.Equal((s.Schedule, s.Warmup, s.Dropout, s.WeightDecay, s.LabelSmoothing, s.Seed, s.Dataset),
-            (again.Schedule, again.Warmup, again.Dropout, again.WeightDecay, again.LabelSmoothing, again.Seed, again.Dataset));
-        Assert.Equal(s.Augmentation!.ToString(), again.Augmentation!.ToString());
-        Assert.True(again.Resume);
+        Assert.Equal((s.Trainer.MaxEpoch, s.Trainer.BatchSize, s.Trainer.LearningRate, s.Trainer.StartLearningRateRatio, s.Trainer.FinalLearningRateRatio),
+            (again.Trainer.MaxEpoch, again.Trainer.BatchSize, again.Trainer.LearningRate, again.Trainer.StartLearningRateRatio, again.Trainer.FinalLearningRateRatio));
+        Assert.Equal((s.Trainer.LearningRateSchedule, s.Trainer.WarmupFraction, s.Trainer.Dropout, s.Trainer.WeightDecay, s.Trainer.LabelSmoothing, s.Trainer.Seed, s.Training.Dataset),
+            (again.Trainer.LearningRateSchedule, again.Trainer.WarmupFraction, again.Trainer.Dropout, again.Trainer.WeightDecay, again.Trainer.LabelSmoothing, again.Trainer.Seed, again.Training.Dataset));
+        Assert.Equal(s.Trainer.Augmentation!.ToString(), again.Trainer.Augmentation!.ToString());
+        Assert.True(again.Trainer.ResumeFromCheckpoint);
+    }
+
+    [Fact]
+    public void Resolve_Momentum_ReachesTheTrainerAndTheResumeLine()
+    {
+        var s = Resolve("--optimizer", "sgd", "--momentum", "0.5");
+        var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
+
+        Assert.Equal((OptimizerKind.Sgd, 0.5), (s.Trainer.Optimizer, s.Trainer.Momentum));
+        Assert.Equal(0.5, again.Trainer.Momentum);
     }
 
     [Theory]
@@ -63,6 +74,7 @@ public class TrainRecipeOptionsTests
     [InlineData("--dropout", "1")]
     [InlineData("--flip", "1.5")]
     [InlineData("--label-smoothing", "-0.1")]
+    [InlineData("--momentum", "1")]
     public void Parse_BadValue_ReportsTheOption(string option, string value)
     {
         var result = TrainCommand.Create(new CapturedConsole().Console).Parse([option, value]);

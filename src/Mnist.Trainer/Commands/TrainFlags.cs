@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Numerics;
+using Mnist.MLNet.Training;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Recipes;
+using Mnist.MLNet.Training.Schedules;
+using static Mnist.Trainer.Commands.FlagValues;
+using Settings = Mnist.Trainer.Commands.TrainCommand.Settings;
+
+namespace Mnist.Trainer.Commands;
+
+/// <summary>The flags of <c>mnist train</c>, each declared once: name, help, range, and the setting it reads and
+/// writes. Help lists them, and the resume line spells them, in this order. A recipe supplies every value the
+/// command line leaves out; help shows the tutorial's values, as a user would type them.</summary>
+internal static class TrainFlags
+{
+    // Declared first: the flags below read them.
+    private static readonly Settings Defaults = new();
+    private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best };
+    private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
+    private static readonly Dictionary<string, LearningRateScheduleKind> Schedules = new()
+    {
+        ["linear"] = LearningRateScheduleKind.Linear, ["constant"] = LearningRateScheduleKind.Constant,
+        ["cosine"] = LearningRateScheduleKind.Cosine, ["one-cycle"] = LearningRateScheduleKind.OneCycle,
+    };
+
+    /// <summary><c>--recipe</c>: the base every other flag overrides; not a setting of its own.</summary>
+    public static readonly Option<MlpRecipe?> Recipe = new("--recipe")
+    {
+        Description = "Start from a named set of options; flags given explicitly override its values [default: tutorial]",
+        HelpName = string.Join("|", Recipes.Keys),
+        CustomParser = r => ParseName(r, "--recipe", Recipes),
+    };
+
+    /// <summary><c>--resume</c>: continue from the checkpoint; the resume line ends with it.</summary>
+    public static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir (same options and data)" };
+
+    public static readonly TrainFlag<double> ValidationFraction = Number("--validation-fraction", "F",
+        "Hold out this fraction of the training split (chosen by --seed) to validate after each epoch; 0 for none",
+        s => s.Training.ValidationFraction, (s, v) => s.Training.ValidationFraction = v, v => v >= 0 && v < 1, "in [0, 1)");
+
+    public static readonly TrainFlag<int> Patience = Number("--patience", "N",
+        "Stop after N epochs without a lower validation loss and keep the best epoch (needs --validation-fraction); 0 trains every epoch",
+        s => s.Trainer.EarlyStoppingPatience, (s, v) => s.Trainer.EarlyStoppingPatience = v, NotNegative, "zero or positive");
+
+    /// <summary>Every flag that is a setting, in the order help lists them.</summary>
+    public static IReadOnlyList<TrainFlag> All { get; } =
+    [
+        new TrainFlag<Mnist.MLNet.Data.MnistDataset>(CommonOptions.DatasetOption, s => s.Training.Dataset, (s, v) => s.Training.Dataset = v, v => v.ToString().ToLowerInvariant()),
+        new TrainFlag<string?>(CommonOptions.DataOption, s => s.Training.DataDirectory, (s, v) => s.Training.DataDirectory = v, FullPath),
+        Number("--epochs", "N", "Epochs to train", s => s.Trainer.MaxEpoch, (s, v) => s.Trainer.MaxEpoch = v, Positive, "positive"),
+        Number("--batch-size", "N", "Images per batch", s => s.Trainer.BatchSize, (s, v) => s.Trainer.BatchSize = v, Positive, "positive"),
+        Number("--lr", "RATE", "Learning rate", s => s.Trainer.LearningRate, (s, v) => s.Trainer.LearningRate = v, Positive, "positive"),
+        Number("--lr-start-ratio", "F", "Learning rate of the first batch as a fraction of --lr (one-cycle: where the warm-up starts)",
+            s => s.Trainer.StartLearningRateRatio, (s, v) => s.Trainer.StartLearningRateRatio = v, Positive, "positive"),
+        Number("--lr-final-ratio", "F", "Learning rate at the end as a fraction of --lr, reached as --schedule says (linear: in the last epoch; 1 keeps it constant)",
+            s => s.Trainer.FinalLearningRateRatio, (s, v) => s.Trainer.FinalLearningRateRatio = v, Positive, "positive"),
+        Choice("--schedule", "Learning-rate schedule between --lr-start-ratio and --lr-final-ratio times --lr: linear (per epoch), constant, cosine or one-cycle (per batch)",
+            Schedules, s => s.Trainer.LearningRateSchedule, (s, v) => s.Trainer.LearningRateSchedule = v),
+        Number("--warmup", "F", "one-cycle: fraction of all batches spent warming up to --lr",
+            s => s.Trainer.WarmupFraction, (s, v) => s.Trainer.WarmupFraction = v, v => v > 0 && v < 1, "in (0, 1)"),
+        new TrainFlag<int[]>(new Option<int[]>("--hidden")
+        {
+            Description = $"Hidden layer widths, comma-separated [default: {string.Join(",", Defaults.Trainer.HiddenLayers)}]",
+            HelpName = "N,N",
+            CustomParser = r => ParseWidths(r, "--hidden"),
+        }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v)),
+        Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
+        Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Number("--dropout", "P", "Dropout probability after each hidden layer", s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive"),
+        Number("--label-smoothing", "E", "Share of each target spread over all classes in the training loss",
+            s => s.Trainer.LabelSmoothing, (s, v) => s.Trainer.LabelSmoothing = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Distortion("--shift", "PX", "Augmentation: largest random shift of each training image, in pixels", a => a.ShiftPixels, (a, v) => a.ShiftPixels = v, NotNegative, "zero or positive"),
+        Distortion("--rotate", "DEG", "Augmentation: largest random rotation, in degrees", a => a.RotationDegrees, (a, v) => a.RotationDegrees = v, v => v >= 0 && v <= 180, "in [0, 180]"),
+        Distortion("--scale", "F", "Augmentation: largest relative change of size (0.1: between 0.9 and 1.1)", a => a.Scale, (a, v) => a.Scale = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Distortion("--flip", "P", "Augmentation: probability of mirroring a training image left to right (clothing, not digits)",
+            a => a.FlipProbability, (a, v) => a.FlipProbability = v, v => v >= 0 && v <= 1, "in [0, 1]"),
+        Distortion("--elastic", "ALPHA", "Augmentation: strength of elastic distortion in pixels (alpha; 0 for none)", a => a.ElasticAlpha, (a, v) => a.ElasticAlpha = v, NotNegative, "zero or positive"),
+        Distortion("--elastic-sigma", "SIGMA", "Augmentation: smoothness of the elastic distortion in pixels", a => a.ElasticSigma, (a, v) => a.ElasticSigma = v, Positive, "positive"),
+        Number("--seed", "N", "Seed for weight initialisation, shuffling and the validation split (same seed, same model)",
+            s => s.Trainer.Seed ?? 0, (s, v) => s.Trainer.Seed = v, _ => true, "an integer"),
+        Number("--threads", "N", "libtorch threads; 0 picks a measured default", s => s.Trainer.NumberOfThreads, (s, v) => s.Trainer.NumberOfThreads = v, NotNegative, "zero or positive"),
+        ValidationFraction,
+        Patience,
+        File("--out", "FILE", "Where to save the ML.NET model zip", TrainCommand.DefaultModelPath, s => s.Training.ModelPath, (s, v) => s.Training.ModelPath = v),
+        File("--metrics", "FILE", "Also write the metrics JSON here (test metrics, confusion matrix, per-class F1, epochs)", "none",
+            s => s.Training.MetricsPath, (s, v) => s.Training.MetricsPath = v),
+        File("--plots", "DIR", "Also draw learning-curves.png, confusion-matrix.png and misclassified.png in this directory", "none", s => s.Plots, (s, v) => s.Plots = v),
+        // Last before --resume: the resume line ends with where the checkpoint is.
+        File("--checkpoint-dir", "DIR", "Write a checkpoint here after every epoch and on Ctrl+C", "<out>.checkpoint, removed after success",
+            s => s.Trainer.CheckpointDirectory, (s, v) => s.Trainer.CheckpointDirectory = v),
+    ];
+
+    /// <summary>Checks that need two flags.</summary>
+    public static void CheckCombination(System.CommandLine.Parsing.CommandResult r)
+    {
+        if (r.GetValue(Patience.Typed) > 0 && r.GetValue(ValidationFraction.Typed) == 0)
+            r.AddError("--patience needs --validation-fraction (early stopping watches the validation loss)");
+    }
+
+    private static TrainFlag<T> Number<T>(string name, string helpName, string description, Func<Settings, T> get, Action<Settings, T> set,
+        Func<T, bool> valid, string rule, Func<Settings, bool>? spellWhen = null) where T : struct, INumber<T> =>
+        new(new Option<T>(name)
+        {
+            Description = $"{description} [default: {Invariant(get(Defaults))}]",
+            HelpName = helpName,
+            Validators = { Check(name, valid, rule) },
+        }, get, set, Invariant, spellWhen);
+
+    // The distortions live in an AugmentationOptions that exists only while one of them distorts; the resume line
+    // leaves them out when none does.
+    private static TrainFlag<double> Distortion(string name, string helpName, string description, Func<AugmentationOptions, double> get,
+        Action<AugmentationOptions, double> set, Func<double, bool> valid, string rule) =>
+        Number(name, helpName, description, s => get(s.Trainer.Augmentation ?? new()), (s, v) => set(s.Trainer.Augmentation ??= new(), v),
+            valid, rule, spellWhen: s => s.Trainer.Augmentation is not null);
+
+    private static TrainFlag<T> Choice<T>(string name, string description, Dictionary<string, T> names, Func<Settings, T> get, Action<Settings, T> set)
+        where T : struct =>
+        new(new Option<T>(name)
+        {
+            // No DefaultValueFactory: help would print the enum's spelling, not the one typed.
+            Description = $"{description} [default: {FlagValues.Name(names, get(Defaults))}]",
+            HelpName = string.Join("|", names.Keys),
+            CustomParser = r => ParseName(r, name, names),
+        }, get, set, v => FlagValues.Name(names, v));
+
+    private static TrainFlag<string?> File(string name, string helpName, string description, string defaultText, Func<Settings, string?> get,
+        Action<Settings, string?> set) =>
+        new(new Option<string?>(name) { Description = $"{description} [default: {defaultText}]", HelpName = helpName }, get, set, FullPath);
+}
