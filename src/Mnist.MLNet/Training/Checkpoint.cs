@@ -7,22 +7,6 @@ using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Training;
 
-/// <summary>Where a training run stands: enough to continue it so that it ends exactly as an uninterrupted run.</summary>
-/// <param name="Epoch">The epoch to continue (1-based).</param>
-/// <param name="NextBatch">The first batch of <paramref name="Epoch"/> not yet trained (0: the epoch has not started).</param>
-/// <param name="Fingerprint">The options and data shape the run was started with; a resume must match it.</param>
-internal sealed record CheckpointState(
-    int Epoch,
-    int NextBatch,
-    int Seed,
-    string Fingerprint,
-    double EpochLossSum,
-    long EpochCorrect,
-    double EpochSeconds,
-    List<EpochMetrics> History,
-    double BestValidationLoss,
-    int EpochsSinceBest);
-
 /// <summary>Writes and reads training checkpoints: one zip holding the state, the weights, the optimizer's
 /// moments, the shuffling generator and libtorch's global generator (dropout), and the best weights so far.</summary>
 /// <remarks>Written to a temporary file and renamed over the previous one, so a crash mid-write leaves the last
@@ -43,7 +27,7 @@ internal static class Checkpoint
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static void Write(string directory, CheckpointState state, MlpModule model, FusedOptimizer optimizer,
+    public static void Write(string directory, ResumeState state, MlpModule model, FusedOptimizer optimizer,
         Tensor epochGeneratorState, MlpWeights? best)
     {
         AtomicFile.Write(PathIn(directory), file =>
@@ -62,8 +46,8 @@ internal static class Checkpoint
 
     /// <summary>Reads where the run stands, without touching any tensor.</summary>
     /// <exception cref="InvalidDataException">The file is not a readable checkpoint; the message names it.</exception>
-    public static CheckpointState ReadState(string directory) =>
-        Open(directory, (zip, path) => ReadEntry(zip, path, StateEntry, s => JsonSerializer.Deserialize<CheckpointState>(s, Json))
+    public static ResumeState ReadState(string directory) =>
+        Open(directory, (zip, path) => ReadEntry(zip, path, StateEntry, s => JsonSerializer.Deserialize<ResumeState>(s, Json))
             ?? throw new InvalidDataException($"{path}: empty training state"));
 
     /// <summary>Restores weights, optimizer and libtorch's global generator; returns the shuffling generator's
