@@ -24,6 +24,10 @@ internal static class TrainingOptionsEntries
         [nameof(options.NumberOfThreads)] = Text(options.NumberOfThreads),
         [nameof(options.EarlyStoppingPatience)] = Text(options.EarlyStoppingPatience),
         [nameof(options.ValidationSet)] = options.ValidationSet is null ? "none" : "given",
+        [nameof(options.LearningRateSchedule)] = options.LearningRateSchedule.ToString(),
+        [nameof(options.WarmupFraction)] = Text(options.WarmupFraction),
+        [nameof(options.LabelSmoothing)] = Text(options.LabelSmoothing),
+        [nameof(options.Augmentation)] = options.Augmentation is { IsIdentity: false } augmentation ? augmentation.ToString() : "none",
     };
 
     private static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);

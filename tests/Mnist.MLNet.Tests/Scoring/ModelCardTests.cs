@@ -33,6 +33,9 @@ public class ModelCardTests(SavedMnistModel saved) : IClassFixture<SavedMnistMod
         Assert.Equal("1", card.TrainingOptions["MaxEpoch"]);
         Assert.Equal("512,256", card.TrainingOptions["HiddenLayers"]);
         Assert.Equal("Adam", card.TrainingOptions["Optimizer"]);
+        Assert.Equal("Linear", card.TrainingOptions["LearningRateSchedule"]);
+        Assert.Equal("0", card.TrainingOptions["LabelSmoothing"]);
+        Assert.Equal("none", card.TrainingOptions["Augmentation"]);
         Assert.Equal(mlp.History, card.History);
     }
 
