@@ -19,6 +19,10 @@ public sealed partial class MlpTrainer
     internal (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork(
         TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
     {
+        // Smoothing spreads target probability over classes; the one-output losses have no classes to spread it over.
+        if (_options.LabelSmoothing > 0 && loss is not CrossEntropyLoss)
+            throw new ArgumentOutOfRangeException(nameof(Options.LabelSmoothing), _options.LabelSmoothing,
+                $"Label smoothing applies to multiclass cross-entropy only, not to the {loss.Name} loss; set it to 0.");
         using var channel = _host.Start("Training");
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
             (valid is null ? "" : $", validating on {valid.Count}") + $", {loss.Name} loss");

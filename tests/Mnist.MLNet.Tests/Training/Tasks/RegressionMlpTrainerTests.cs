@@ -87,6 +87,16 @@ public class RegressionMlpTrainerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Fit_LabelSmoothing_ThrowsNamingOption()
+    {
+        var data = TabularData.NoisySine(_ml, 50, seed: 1);
+        var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new RegressionMlpTrainer(_ml, new RegressionMlpTrainer.Options { LabelSmoothing = 0.1 }).Fit(data));
+        Assert.Equal(nameof(RegressionMlpTrainer.Options.LabelSmoothing), e.ParamName);
+        Assert.Contains("multiclass cross-entropy only", e.Message);
+    }
+
+    [Fact]
     public void Constructor_NonPositiveHuberDelta_ThrowsNamingOption()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
