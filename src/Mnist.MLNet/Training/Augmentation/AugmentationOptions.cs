@@ -27,8 +27,19 @@ public sealed class AugmentationOptions
     /// <summary>Smoothness of the elastic displacement field: the Gaussian's standard deviation in pixels (their sigma, 4).</summary>
     public double ElasticSigma = 4;
 
+    /// <summary>Probability of erasing a random rectangle of an image to the background, as torchvision's
+    /// <c>RandomErasing</c> (Zhong et al. 2017): its area is uniform in [0.02, <see cref="EraseMaxArea"/>] of the
+    /// image and its aspect ratio log-uniform in [0.3, 3.3]; 0 turns it off.</summary>
+    public double EraseProbability;
+
+    /// <summary>Largest share of the image one erased rectangle covers (torchvision's default, 0.33).</summary>
+    public double EraseMaxArea = 0.33;
+
     /// <summary>True when no option distorts anything: the trainer then leaves batches untouched.</summary>
-    public bool IsIdentity => ShiftPixels == 0 && RotationDegrees == 0 && Scale == 0 && FlipProbability == 0 && ElasticAlpha == 0;
+    public bool IsIdentity => !MovesPixels && EraseProbability == 0;
+
+    /// <summary>True when an option moves pixels (any warp or flip); erasing alone leaves them in place.</summary>
+    internal bool MovesPixels => ShiftPixels != 0 || RotationDegrees != 0 || Scale != 0 || FlipProbability != 0 || ElasticAlpha != 0;
 
     /// <summary>Checks every option and names the first one out of range.</summary>
     internal void Validate()
@@ -42,13 +53,18 @@ public sealed class AugmentationOptions
         if (!(FlipProbability >= 0 && FlipProbability <= 1))
             throw new ArgumentOutOfRangeException(nameof(FlipProbability), FlipProbability, "Must be in [0, 1].");
         NonNegativeFinite(ElasticAlpha, nameof(ElasticAlpha));
+        if (!(EraseProbability >= 0 && EraseProbability <= 1))
+            throw new ArgumentOutOfRangeException(nameof(EraseProbability), EraseProbability, "Must be in [0, 1].");
+        if (!(EraseMaxArea >= EraseRectangles.MinArea && EraseMaxArea <= 1))
+            throw new ArgumentOutOfRangeException(nameof(EraseMaxArea), EraseMaxArea, $"Must be in [{EraseRectangles.MinArea}, 1].");
         if (!(ElasticSigma > 0 && double.IsFinite(ElasticSigma)))
             throw new ArgumentOutOfRangeException(nameof(ElasticSigma), ElasticSigma, "Must be positive and finite.");
     }
 
     /// <summary>A readable summary, part of the checkpoint fingerprint.</summary>
     public override string ToString() =>
-        $"image {ImageShape}, shift {ShiftPixels}, rotation {RotationDegrees}, scale {Scale}, flip {FlipProbability}, elastic {ElasticAlpha}/{ElasticSigma}";
+        $"image {ImageShape}, shift {ShiftPixels}, rotation {RotationDegrees}, scale {Scale}, flip {FlipProbability}, elastic {ElasticAlpha}/{ElasticSigma}" +
+        (EraseProbability > 0 ? $", erase {EraseProbability} up to {EraseMaxArea}" : "");
 
     private static void NonNegativeFinite(double value, string name)
     {

@@ -7,7 +7,7 @@ namespace Mnist.MLNet.Training.Augmentation;
 
 /// <summary>Distorts a batch of feature vectors read as images: a random affine warp per image (shift, rotation,
 /// scale) and an optional elastic distortion, sampled bilinearly with libtorch's <c>affine_grid</c> and
-/// <c>grid_sample</c>.</summary>
+/// <c>grid_sample</c>, then optional random erasing.</summary>
 /// <remarks>Each batch draws from its own generator seeded with (epoch seed, batch index), so a run resumed in the
 /// middle of an epoch draws exactly what the uninterrupted run drew, without replaying the earlier batches.</remarks>
 internal sealed class BatchAugmenter : IDisposable
@@ -52,7 +52,12 @@ internal sealed class BatchAugmenter : IDisposable
     {
         // A fixed odd multiplier spreads consecutive batches over the seed space.
         _generator.manual_seed(unchecked(epochSeed * 1_000_003L + batch));
-        return Warp(features, Draw(features.shape[0], _generator));
+        long rows = features.shape[0];
+        var moved = _options.MovesPixels ? Warp(features, Draw(rows, _generator)) : features;
+        // Erased after the warp, as torchvision's RandomErasing follows the other transforms, so a hole never blurs.
+        if (_options.EraseProbability == 0) return moved;
+        var rectangles = EraseRectangles.Draw(rows, _options.ImageShape, _options.EraseProbability, _options.EraseMaxArea, _generator);
+        return rectangles.Apply(moved, _options.ImageShape);
     }
 
     /// <summary>Draws each image's shift, rotation, scale and displacement field.</summary>

@@ -1,3 +1,4 @@
+using Mnist.MLNet.Native;
 using Mnist.MLNet.Training.Augmentation;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -76,6 +77,48 @@ public class BatchAugmenterTests
         Assert.True(Same(first, again));
         Assert.False(Same(first, next));
         Assert.False(Same(first, Blobs()));
+    }
+
+    [Fact]
+    public void EraseRectangles_ZeroesExactlyEachDrawnRectangle_InsideTheImage_WithinTheAreaBounds()
+    {
+        TorchRuntime.EnsureInitialized();   // this test reaches libtorch without an augmenter, which would load it
+        using var scope = NewDisposeScope();
+        const int rows = 400;
+        var image = ones(rows, Side * Side);
+        var rectangles = EraseRectangles.Draw(rows, ImageShape.Mnist, probability: 0.5, maxArea: 0.33, new Generator(7));
+        var erased = rectangles.Apply(image, ImageShape.Mnist).view(rows, Side, Side).to_type(ScalarType.Float64);
+        var (top, left, height, width) = (Values(rectangles.Top), Values(rectangles.Left), Values(rectangles.Height), Values(rectangles.Width));
+
+        int chosen = 0;
+        for (int i = 0; i < rows; i++)
+        {
+            var zeros = Side * Side - erased[i].sum().item<double>();
+            Assert.Equal(height[i] * width[i], zeros);
+            if (height[i] == 0) continue;
+            chosen++;
+            Assert.InRange(top[i], 0, Side - height[i]);
+            Assert.InRange(left[i], 0, Side - width[i]);
+            // Rounding each side to whole pixels moves the area a little past the drawn bounds.
+            Assert.InRange(height[i] * width[i], 0.02 * Side * Side * 0.5, 0.33 * Side * Side * 1.3);
+            Assert.Equal(0.0, erased[i, (long)top[i], (long)left[i]].item<double>());
+            Assert.Equal(0.0, erased[i, (long)(top[i] + height[i] - 1), (long)(left[i] + width[i] - 1)].item<double>());
+        }
+        Assert.InRange(chosen, 160, 240);   // about half the images, as asked
+    }
+
+    [Fact]
+    public void Apply_EraseOnly_LeavesEveryOtherPixelUntouched()
+    {
+        using var augmenter = new BatchAugmenter(new AugmentationOptions { EraseProbability = 1 }, Side * Side, "Features");
+        using var scope = NewDisposeScope();
+        var blobs = Blobs();
+        var erased = augmenter.Apply(blobs, epochSeed: 1, batch: 0);
+
+        var changed = erased.ne(blobs);
+        Assert.True(changed.any().item<bool>());
+        Assert.True(erased.masked_select(changed).eq(0).all().item<bool>());   // changed pixels became background
+        Assert.True(Same(augmenter.Apply(blobs, epochSeed: 1, batch: 0), erased));
     }
 
     [Fact]
