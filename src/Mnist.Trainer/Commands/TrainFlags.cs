@@ -17,6 +17,7 @@ internal static class TrainFlags
     // Declared first: the flags below read them.
     private static readonly Settings Defaults = new();
     private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best };
+    private static readonly Dictionary<string, bool> Switch = new() { ["true"] = true, ["false"] = false };
     private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
     private static readonly Dictionary<string, LearningRateScheduleKind> Schedules = new()
     {
@@ -50,6 +51,8 @@ internal static class TrainFlags
         new TrainFlag<string?>(CommonOptions.DataOption, s => s.Training.DataDirectory, (s, v) => s.Training.DataDirectory = v, FullPath),
         Number("--epochs", "N", "Epochs to train", s => s.Trainer.MaxEpoch, (s, v) => s.Trainer.MaxEpoch = v, Positive, "positive"),
         Number("--batch-size", "N", "Images per batch", s => s.Trainer.BatchSize, (s, v) => s.Trainer.BatchSize = v, Positive, "positive"),
+        Choice("--shuffle", "Reshuffle the training rows every epoch (false: the same order each epoch, as stored)", Switch,
+            s => s.Trainer.Shuffle, (s, v) => s.Trainer.Shuffle = v),
         Number("--lr", "RATE", "Learning rate", s => s.Trainer.LearningRate, (s, v) => s.Trainer.LearningRate = v, Positive, "positive"),
         Number("--lr-start-ratio", "F", "Learning rate of the first batch as a fraction of --lr (one-cycle: where the warm-up starts)",
             s => s.Trainer.StartLearningRateRatio, (s, v) => s.Trainer.StartLearningRateRatio = v, Positive, "positive"),

@@ -43,6 +43,20 @@ public class TrainRecipeOptionsTests
     }
 
     [Fact]
+    public void Resolve_ShuffleFalseAndErase_ReachTheTrainerAndTheResumeLine()
+    {
+        var s = Resolve("--shuffle", "false", "--erase", "0.25", "--erase-max-area", "0.2");
+        Assert.False(s.Trainer.Shuffle);
+        Assert.Equal((0.25, 0.2), (s.Trainer.Augmentation!.EraseProbability, s.Trainer.Augmentation.EraseMaxArea));
+        Assert.True(Resolve().Trainer.Shuffle);
+
+        s.Trainer.CheckpointDirectory = "/tmp/ckpt";
+        var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
+        Assert.False(again.Trainer.Shuffle);
+        Assert.Equal(s.Trainer.Augmentation.ToString(), again.Trainer.Augmentation!.ToString());
+    }
+
+    [Fact]
     public void ResumeCommandLine_OfARecipeRun_ResolvesToTheSameOptions()
     {
         var s = Resolve("--recipe", "best", "--dataset", "fashion", "--seed", "4", "--label-smoothing", "0.05");
@@ -73,6 +87,7 @@ public class TrainRecipeOptionsTests
     [InlineData("--schedule", "step")]
     [InlineData("--dropout", "1")]
     [InlineData("--flip", "1.5")]
+    [InlineData("--erase", "2")]
     [InlineData("--label-smoothing", "-0.1")]
     [InlineData("--momentum", "1")]
     public void Parse_BadValue_ReportsTheOption(string option, string value)
