@@ -1,9 +1,11 @@
+using System.CommandLine;
+
 namespace Mnist.Benchmarks;
 
-/// <summary>One measurement the benchmark runs: <c>Mnist.Benchmarks &lt;Name&gt; [options]</c>.</summary>
+/// <summary>One measurement the benchmark runs: the subcommand <c>Mnist.Benchmarks &lt;Name&gt; [options]</c>.</summary>
 public interface IBenchmarkMode
 {
-    /// <summary>The word on the command line.</summary>
+    /// <summary>The subcommand's name.</summary>
     string Name { get; }
 
     /// <summary>One line for the usage text.</summary>
@@ -12,6 +14,9 @@ public interface IBenchmarkMode
     /// <summary>Helper modes the benchmark runs as child processes; left out of the usage text.</summary>
     bool Hidden => false;
 
+    /// <summary>The options <see cref="Run"/> reads, the same instances every time (help lists them in this order).</summary>
+    IEnumerable<Option> Options { get; }
+
     /// <summary>Runs the measurement, writes its table to <paramref name="output"/> and returns an exit code.</summary>
-    int Run(BenchArgs args, TextWriter output);
+    int Run(ParseResult args, TextWriter output);
 }

@@ -1,29 +1,13 @@
-using System.Reflection;
+using System.CommandLine;
 using Mnist.Benchmarks;
 
-// Modes are discovered, so adding a measurement is one new file under Modes/ implementing IBenchmarkMode.
-var modes = typeof(IBenchmarkMode).Assembly.GetTypes()
-    .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IBenchmarkMode).IsAssignableFrom(t))
-    .Select(t => (IBenchmarkMode)Activator.CreateInstance(t)!)
-    .OrderBy(m => m.Name, StringComparer.Ordinal)
-    .ToDictionary(m => m.Name, StringComparer.OrdinalIgnoreCase);
-
-var parsed = BenchArgs.Parse(args);
-if (parsed.Mode is null || !modes.TryGetValue(parsed.Mode, out var mode))
+var parsed = BenchCommand.Create(Console.Out).Parse(args);
+if (parsed.Errors.Count > 0)
 {
-    var output = Console.Error;
-    if (parsed.Mode is not null) output.WriteLine($"Unknown mode '{parsed.Mode}'.");
-    output.WriteLine("usage: Mnist.Benchmarks <mode> [--data DIR] [--epochs N] [--threads N] [--rounds N] ...");
-    foreach (var m in modes.Values.Where(m => !m.Hidden))
-        output.WriteLine($"  {m.Name,-10} {m.Summary}");
+    foreach (var error in parsed.Errors) Console.Error.WriteLine(error.Message);
+    // Hidden helper modes have no help of their own to point at.
+    var command = parsed.CommandResult.Command;
+    Console.Error.WriteLine($"see Mnist.Benchmarks {(command is RootCommand || command.Hidden ? "" : command.Name + " ")}--help");
     return ExitCodes.Usage;
 }
-try
-{
-    return mode.Run(parsed, Console.Out);
-}
-catch (BenchArgsException e)
-{
-    Console.Error.WriteLine(e.Message);
-    return ExitCodes.Usage;
-}
+return parsed.Invoke();

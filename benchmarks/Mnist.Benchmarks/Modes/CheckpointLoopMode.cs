@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet;
 using Mnist.MLNet.Training;
 
@@ -11,16 +12,23 @@ public sealed class CheckpointLoopMode : IBenchmarkMode
     public string Summary => "(internal) write checkpoints until killed";
     public bool Hidden => true;
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<string> _checkpointDirectory = new("--checkpoint-dir")
     {
-        var directory = args.String("checkpoint-dir", null) ?? throw new BenchArgsException("--checkpoint-dir is required");
+        Description = "Where to write the checkpoints", HelpName = "DIR", Required = true,
+    };
+
+    public IEnumerable<Option> Options => [_checkpointDirectory, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
+    {
+        var directory = args.GetValue(_checkpointDirectory)!;
         int epochs = 0;
         // Epoch 2 finishing means epoch 1's checkpoint is on disk (each is written after its epoch's report).
         var progress = new SynchronousProgress<TrainingProgress>(p =>
         {
             if (p.Completed is not null && ++epochs == 2) output.WriteLine("checkpointing");
         });
-        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options
+        MlpTraining.Fit(SharedOptions.DataDirectory(args), new MlpTrainer.Options
         {
             MaxEpoch = int.MaxValue, HiddenLayers = [64], Seed = 1, NumberOfThreads = 1, CheckpointDirectory = directory,
         }, progress, rows: 256);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
@@ -13,23 +14,36 @@ public sealed class ColdStartChildMode : IBenchmarkMode
     public string Summary => "(internal) one coldstart setting";
     public bool Hidden => true;
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _epochs = SharedOptions.Epochs(MlpTrainer.Defaults.MaxEpoch);
+    private readonly Option<int> _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.BatchSize);
+    private readonly Option<double> _learningRate = SharedOptions.LearningRate(MlpTrainer.Defaults.LearningRate);
+    private readonly Option<double> _start = new("--start") { Description = "First learning rate as a fraction of --lr", DefaultValueFactory = _ => 1 };
+    private readonly Option<double> _final = new("--final") { Description = "Last learning rate as a fraction of --lr", DefaultValueFactory = _ => 1 };
+    private readonly Option<OptimizerKind> _optimizer = new("--optimizer") { Description = "Optimizer", DefaultValueFactory = _ => OptimizerKind.Adam };
+
+    public IEnumerable<Option> Options =>
+        [_epochs, _batchSize, _learningRate, _start, _final, _optimizer, SharedOptions.Seed, SharedOptions.Threads, SharedOptions.Data];
+
+    // Trains and scores by hand rather than through MnistTraining.RunAsync: the accuracy is an independent forward
+    // pass, and since_start covers exactly fit + that pass (no download check, no ML.NET evaluation).
+    public int Run(ParseResult args, TextWriter output)
     {
         var options = new MlpTrainer.Options
         {
-            MaxEpoch = args.Int("epochs", MlpTrainer.Defaults.MaxEpoch),
-            BatchSize = args.Int("batch", MlpTrainer.Defaults.BatchSize),
-            LearningRate = args.Double("lr", MlpTrainer.Defaults.LearningRate),
-            StartLearningRateRatio = args.Double("start", 1),
-            FinalLearningRateRatio = args.Double("final", 1),
-            Optimizer = Enum.Parse<OptimizerKind>(args.String("optimizer", nameof(OptimizerKind.Adam))!, ignoreCase: true),
-            Seed = args.Int("seed", 1),
-            NumberOfThreads = args.Int("threads", 0),
+            MaxEpoch = args.GetValue(_epochs),
+            BatchSize = args.GetValue(_batchSize),
+            LearningRate = args.GetValue(_learningRate),
+            StartLearningRateRatio = args.GetValue(_start),
+            FinalLearningRateRatio = args.GetValue(_final),
+            Optimizer = args.GetValue(_optimizer),
+            Seed = args.GetValue(SharedOptions.Seed),
+            NumberOfThreads = args.GetValue(SharedOptions.Threads),
         };
+        string data = SharedOptions.DataDirectory(args);
         var clock = Stopwatch.StartNew();
-        var model = MlpTraining.Fit(args.DataDirectory, options);
+        var model = MlpTraining.Fit(data, options);
         double fitSeconds = clock.Elapsed.TotalSeconds;
-        double accuracy = TestAccuracy.Of(model.Weights, MnistArrays.Read(args.DataDirectory, MnistSplit.Test));
+        double accuracy = TestAccuracy.Of(model.Weights, MnistArrays.Read(data, MnistSplit.Test));
         double sinceStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalSeconds;
         output.WriteLine($"epochs: {string.Join(" ", model.History.Select(h => $"{h.Seconds:F1}s/{h.TrainAccuracy:P2}"))}; threads {TorchRuntime.DefaultThreads}");
         output.WriteLine(FormattableString.Invariant($"RESULT accuracy={accuracy:F4} fit_seconds={fitSeconds:F2} since_start={sinceStart:F2}"));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Mnist.TestSupport;
 
@@ -13,24 +14,33 @@ public sealed class ColdStartMode : IBenchmarkMode
     // decaying learning rate, which reaches the same accuracy in fewer, cheaper epochs.
     private static readonly (string Name, string[] Options)[] Settings =
     [
-        ("b128 lr2e-3 1->0.1 x3", ["--epochs", "3", "--batch", "128", "--lr", "0.002", "--final", "0.1"]),
-        ("b128 lr2e-3 1->0.1 x4", ["--epochs", "4", "--batch", "128", "--lr", "0.002", "--final", "0.1"]),
-        ("b256 lr3e-3 1->0.05 x4", ["--epochs", "4", "--batch", "256", "--lr", "0.003", "--final", "0.05"]),
+        ("b128 lr2e-3 1->0.1 x3", ["--epochs", "3", "--batch-size", "128", "--lr", "0.002", "--final", "0.1"]),
+        ("b128 lr2e-3 1->0.1 x4", ["--epochs", "4", "--batch-size", "128", "--lr", "0.002", "--final", "0.1"]),
+        ("b256 lr3e-3 1->0.05 x4", ["--epochs", "4", "--batch-size", "256", "--lr", "0.003", "--final", "0.05"]),
         ("defaults, 5 epochs", ["--epochs", "5"]),
     ];
 
     public string Name => "coldstart";
-    public string Summary => "process start to >= 98.0% test accuracy for a few settings (--only N picks one setting)";
+    public string Summary => "process start to >= 98.0% test accuracy for a few settings, each in a fresh process";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _only = OptionParsers.IntAtLeast("--only", 0, $"Run only setting N (1-{Settings.Length}); 0 runs them all", 0);
+
+    public IEnumerable<Option> Options => [_only, SharedOptions.Threads, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int only = args.Int("only", 0);
+        int only = args.GetValue(_only);
+        if (only > Settings.Length)
+        {
+            Console.Error.WriteLine($"--only {only}: there are {Settings.Length} settings");
+            return ExitCodes.Usage;
+        }
         var chosen = only > 0 ? [Settings[only - 1]] : Settings;
         output.WriteLine($"coldstart: {chosen.Length} setting(s), each in a fresh process; goal >= {GoalAccuracy:P1} in <= {GoalSeconds} s");
         var table = new Table("setting", "test accuracy", "fit s", "in-process s", "process wall s", "goal met");
         foreach (var (name, options) in chosen)
         {
-            var result = ChildProcess.RunSelf(["coldstart-child", .. options, .. args.Forward("data", "threads")]);
+            var result = ChildProcess.RunSelf(["coldstart-child", .. options, .. SharedOptions.Forward(args, SharedOptions.Data), .. SharedOptions.Forward(args, SharedOptions.Threads)]);
             double accuracy = ChildProcess.Value(result, "accuracy");
             if (result.ExitCode != 0 || double.IsNaN(accuracy))
             {

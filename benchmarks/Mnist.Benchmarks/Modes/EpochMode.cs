@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet;
 using System.Diagnostics;
 using Mnist.MLNet.Native;
@@ -11,20 +12,27 @@ namespace Mnist.Benchmarks;
 public sealed class EpochMode : IBenchmarkMode
 {
     public string Name => "epoch";
-    public string Summary => "seconds per epoch: MlpTrainer.Fit vs a plain TorchSharp loop and the GEMM-only floor " +
-                             "(--rounds, --epochs, --threads, --batch-size, --hidden, --small, --autograd, --breakdown)";
+    public string Summary => "seconds per epoch: MlpTrainer.Fit vs a plain TorchSharp loop and the GEMM-only floor";
+
+    private readonly Option<int> _rounds = SharedOptions.Rounds(3), _epochs = SharedOptions.Epochs(2), _batchSize = SharedOptions.BatchSize(64);
+    private readonly Option<CommaList<int>> _hidden = SharedOptions.Hidden([512, 256]);
+    private readonly Option<bool> _breakdown = new("--breakdown") { Description = "Also time the plain loop reading the loss, and the loss and argmax" };
+
+    public IEnumerable<Option> Options =>
+        [_rounds, _epochs, SharedOptions.Threads, _batchSize, _hidden, SharedOptions.Small, SharedOptions.Autograd, _breakdown, SharedOptions.Seed, SharedOptions.Data];
 
     private const string Fit = "MlpTrainer.Fit", FitAutograd = "Fit, autograd step", Plain = "plain loop", Floor = "GEMM-only floor";
 
-    public int Run(BenchArgs args, TextWriter output)
+    public int Run(ParseResult args, TextWriter output)
     {
-        int rounds = args.Int("rounds", 3), epochs = args.Int("epochs", 2), seed = args.Int("seed", 1);
-        bool small = args.Flag("small");
+        int rounds = args.GetValue(_rounds), epochs = args.GetValue(_epochs), seed = args.GetValue(SharedOptions.Seed);
+        bool small = args.GetValue(SharedOptions.Small);
         TorchRuntime.EnsureInitialized();
         var clock = Stopwatch.StartNew();
-        var work = small ? Workload.Small(seed) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64), args.Ints("hidden"));
+        var work = small ? Workload.Small(seed) : Workload.Mnist(SharedOptions.DataDirectory(args), args.GetValue(_batchSize), args.GetValue(_hidden)!.Values);
         // Every variant gets the thread count the trainer would pick for this network, unless told otherwise.
-        int threads = args.Int("threads", StepThreads.Default(work.InputSize, work.Hidden, work.Classes, work.BatchSize));
+        int threads = args.GetValue(SharedOptions.Threads) is > 0 and var n ? n
+            : StepThreads.Default(work.InputSize, work.Hidden, work.Classes, work.BatchSize);
         output.WriteLine($"epoch: {work.Name}, batch {work.BatchSize}, {rounds} rounds x {epochs} epochs, {threads} threads, seed {seed}");
         output.WriteLine($"runtime: {string.Join("; ", TorchRuntime.Notes)}; data prepared in {clock.Elapsed.TotalSeconds:F2} s (not timed per epoch)");
 
@@ -35,8 +43,8 @@ public sealed class EpochMode : IBenchmarkMode
             (Plain, () => Repeat(epochs, NewPlain, l => l.Epoch())),
             (Floor, () => Repeat(epochs, () => new GemmFloor(work.InputSize, work.Hidden, work.Classes, work.BatchSize, work.Count, threads), f => f.Epoch())),
         };
-        if (args.Flag("autograd")) variants.Insert(1, (FitAutograd, () => FitEpochs(work, epochs, seed, threads, autograd: true)));
-        if (args.Flag("breakdown"))
+        if (args.GetValue(SharedOptions.Autograd)) variants.Insert(1, (FitAutograd, () => FitEpochs(work, epochs, seed, threads, autograd: true)));
+        if (args.GetValue(_breakdown))
         {
             variants.Add(("plain + loss.item()", () => Repeat(epochs, () => { var l = NewPlain(); l.ReadLoss = true; return l; }, l => l.Epoch())));
             variants.Add(("plain + item + argmax", () => Repeat(epochs, () => { var l = NewPlain(); l.ReadLoss = l.CountCorrect = true; return l; }, l => l.Epoch())));

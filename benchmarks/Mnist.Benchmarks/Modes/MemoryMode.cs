@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet;
 using System.Diagnostics;
 using Mnist.MLNet.Native;
@@ -11,12 +12,16 @@ public sealed class MemoryMode : IBenchmarkMode
     private const double GoalPeakMiB = 800;
 
     public string Name => "memory";
-    public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit (--epochs, default 10; --batch-size, --autograd)";
+    public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _epochs = SharedOptions.Epochs(10), _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.BatchSize);
+
+    public IEnumerable<Option> Options => [_epochs, _batchSize, SharedOptions.Autograd, SharedOptions.Threads, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int epochs = args.Int("epochs", 10), threads = args.Int("threads", TorchRuntime.DefaultThreads);
-        int batchSize = args.Int("batch-size", MlpTrainer.Defaults.BatchSize);
+        int epochs = args.GetValue(_epochs), threads = args.GetValue(SharedOptions.Threads) is > 0 and var n ? n : TorchRuntime.DefaultThreads;
+        int batchSize = args.GetValue(_batchSize);
         var start = ProcessMemory.Read();
         output.WriteLine($"memory: {epochs} epochs, batch {batchSize}, {threads} threads; before training RSS {start.RssMiB:F0} MiB, peak {start.PeakRssMiB:F0} MiB");
 
@@ -27,8 +32,8 @@ public sealed class MemoryMode : IBenchmarkMode
                 readings.Add((done.Epoch, done.Seconds, ProcessMemory.Read(), GC.GetTotalMemory(false) / 1048576.0));
         });
         var clock = Stopwatch.StartNew();
-        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize,
-            UseAutograd = args.Flag("autograd") }, progress);
+        MlpTraining.Fit(SharedOptions.DataDirectory(args), new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize,
+            UseAutograd = args.GetValue(SharedOptions.Autograd) }, progress);
         var end = ProcessMemory.Read();
 
         var table = new Table("epoch", "seconds", "VmRSS MiB", "VmHWM MiB", "managed MiB");

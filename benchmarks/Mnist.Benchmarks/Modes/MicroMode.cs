@@ -1,3 +1,4 @@
+using System.CommandLine;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
@@ -11,9 +12,11 @@ public sealed class MicroMode : IBenchmarkMode
     public string Name => "micro";
     public string Summary => "BenchmarkDotNet: IDX reading and TrainingSet.Read throughput (in process, short run)";
 
-    public int Run(BenchArgs args, TextWriter output)
+    public IEnumerable<Option> Options => [SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        DataPathBenchmarks.DataDirectory = args.DataDirectory;
+        DataPathBenchmarks.DataDirectory = SharedOptions.DataDirectory(args);
         // In process: the data directory is a static, and a short run keeps this to about a minute on 2 cores.
         var job = Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance).WithWarmupCount(1).WithIterationCount(5);
         var config = DefaultConfig.Instance.AddJob(job).WithOptions(ConfigOptions.DisableOptimizationsValidator);

@@ -1,29 +1,36 @@
-using System.Diagnostics;
+using System.CommandLine;
 using System.Globalization;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Training.Recipes;
+using Mnist.MLNet.Workflow;
 
 namespace Mnist.Benchmarks;
 
 /// <summary>Test accuracy of each training recipe over a few seeds: mean, spread and wall time of training.</summary>
-/// <remarks>Long: the best recipe trains 40 epochs per seed. <c>--recipe best --seeds 1</c> runs one.</remarks>
+/// <remarks>Long: the best recipe trains 40 epochs per seed. <c>--recipe best --seeds 1</c> runs one. Each run is
+/// the library's workflow, as <c>mnist train</c> runs it, saving nothing.</remarks>
 public sealed class RecipesMode : IBenchmarkMode
 {
     public string Name => "recipes";
-    public string Summary => "test accuracy of the tutorial, fast and best recipes (--recipe R, --seeds 1,2,3, --dataset fashion, --no-augmentation)";
+    public string Summary => "test accuracy of the tutorial, fast and best recipes over a few seeds";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<MlpRecipe?> _recipe = new("--recipe") { Description = "Run only this recipe [default: all of them]" };
+    private readonly Option<CommaList<int>> _seeds = OptionParsers.Ints("--seeds", "Seeds to train each recipe with", [1, 2, 3], min: 0);
+    private readonly Option<MnistDataset> _dataset = new("--dataset") { Description = "Dataset", DefaultValueFactory = _ => MnistDataset.Mnist };
+    private readonly Option<bool> _noAugmentation = new("--no-augmentation") { Description = "Train every recipe without distortions" };
+
+    public IEnumerable<Option> Options => [_recipe, _seeds, _dataset, _noAugmentation, SharedOptions.Threads, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        var recipes = args.String("recipe", null) is { } one
-            ? [Enum.Parse<MlpRecipe>(one, ignoreCase: true)]
-            : Enum.GetValues<MlpRecipe>();
-        var seeds = (args.String("seeds", "1,2,3") ?? "1").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var dataset = string.Equals(args.String("dataset", "mnist"), "fashion", StringComparison.OrdinalIgnoreCase)
-            ? MnistDataset.Fashion : MnistDataset.Mnist;
-        bool noAugmentation = args.Flag("no-augmentation");
-        var test = MnistArrays.Read(args.DataDirectory, MnistSplit.Test);
+        var recipes = args.GetValue(_recipe) is { } one ? [one] : Enum.GetValues<MlpRecipe>();
+        var seeds = args.GetValue(_seeds)!.Values;
+        var dataset = args.GetValue(_dataset);
+        bool noAugmentation = args.GetValue(_noAugmentation);
+        // MNIST as the other modes find it; another dataset in --data, else where the workflow puts it (fetched if missing).
+        string? data = dataset == MnistDataset.Mnist ? SharedOptions.DataDirectory(args) : args.GetValue(SharedOptions.Data);
 
-        output.WriteLine($"recipes on {dataset} ({args.DataDirectory}), seeds {string.Join(",", seeds)}{(noAugmentation ? ", augmentation off" : "")}");
+        output.WriteLine($"recipes on {dataset} ({data ?? MnistResources.DefaultDirectory(dataset)}), seeds {string.Join(",", seeds)}{(noAugmentation ? ", augmentation off" : "")}");
         var table = new Table("recipe", "epochs", "test accuracy per seed", "mean", "spread (max-min)", "train s per seed");
         foreach (var recipe in recipes)
         {
@@ -34,13 +41,14 @@ public sealed class RecipesMode : IBenchmarkMode
             {
                 var options = MlpRecipes.Create(recipe, dataset);
                 options.Seed = seed;
-                options.NumberOfThreads = args.Int("threads", 0);
+                options.NumberOfThreads = args.GetValue(SharedOptions.Threads);
                 if (noAugmentation) options.Augmentation = null;
                 epochs = options.MaxEpoch;
-                var clock = Stopwatch.StartNew();
-                var model = MlpTraining.Fit(args.DataDirectory, options);
-                seconds.Add(clock.Elapsed.TotalSeconds);
-                accuracies.Add(TestAccuracy.Of(model.Weights, test));
+                // No model or metrics path: the workflow saves nothing.
+                var result = MnistTraining.RunAsync(new MnistTraining.Options { Dataset = dataset, DataDirectory = data, Trainer = options })
+                    .GetAwaiter().GetResult();
+                seconds.Add(result.Report.TrainSeconds ?? double.NaN);
+                accuracies.Add(result.Report.TestAccuracy);
                 output.WriteLine($"{recipe} seed {seed}: {accuracies[^1]:P2} in {seconds[^1]:F0} s");
             }
             table.Add(recipe.ToString().ToLowerInvariant(), epochs, string.Join(" ", accuracies.Select(a => a.ToString("P2", CultureInfo.InvariantCulture))),

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using System.Diagnostics;
@@ -12,12 +13,17 @@ namespace Mnist.Benchmarks;
 public sealed class ScoringMode : IBenchmarkMode
 {
     public string Name => "scoring";
-    public string Summary => "Transform of 10,000 test images, PredictionEngine p50/p99, load-to-first-prediction (--rounds)";
+    public string Summary => "Transform of 10,000 test images, PredictionEngine p50/p99, load-to-first-prediction";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _rounds = SharedOptions.Rounds(7);
+
+    public IEnumerable<Option> Options => [_rounds, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int rounds = args.Int("rounds", 7);
-        using var setup = new ScoringModel(args.DataDirectory);
+        int rounds = args.GetValue(_rounds);
+        string data = SharedOptions.DataDirectory(args);
+        using var setup = new ScoringModel(data);
         var ml = setup.MLContext;
         var reloaded = new MLContext().Model.Load(setup.ZipPath, out _);
         output.WriteLine($"scoring: 784-512-256-10 model, {setup.Digits.Length} cached test images, {rounds} rounds");
@@ -59,7 +65,7 @@ public sealed class ScoringMode : IBenchmarkMode
         using (var engine = fresh.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(fresh.Model.Load(setup.ZipPath, out _)))
             engine.Predict(setup.Digits[0]);
         output.WriteLine($"load zip to first prediction, warm process: {warm.Elapsed.TotalMilliseconds:F0} ms");
-        var cold = ChildProcess.RunSelf(["scoring-child", "--model", setup.ZipPath, "--data", args.DataDirectory]);
+        var cold = ChildProcess.RunSelf(["scoring-child", "--model", setup.ZipPath, "--data", data]);
         output.WriteLine($"load zip to first prediction, new process: {ChildProcess.Value(cold, "loadToFirstMs"):F0} ms " +
                          $"(process start to first prediction {ChildProcess.Value(cold, "startToFirstMs"):F0} ms)");
         return ExitCodes.Success;
@@ -142,11 +148,15 @@ public sealed class ScoringChildMode : IBenchmarkMode
     public string Summary => "(internal) cold load-to-first-prediction";
     public bool Hidden => true;
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<string> _model = new("--model") { Description = "The model zip to load", HelpName = "FILE", Required = true };
+
+    public IEnumerable<Option> Options => [_model, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
         var ml = new MLContext();
-        var model = ml.Model.Load(args.String("model", null) ?? throw new BenchArgsException("--model is required"), out _);
+        var model = ml.Model.Load(args.GetValue(_model)!, out _);
         using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
         engine.Predict(new MnistImage { Features = new float[784] });
         double loadToFirst = clock.Elapsed.TotalMilliseconds;

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -21,20 +22,25 @@ namespace Mnist.Benchmarks;
 public sealed class ServeMode : IBenchmarkMode
 {
     public string Name => "serve";
-    public string Summary => "--clients (8) x --requests (10000) POST /predict on loopback, model replaced twice; vs PredictionEnginePool in process";
+    public string Summary => "clients x requests POST /predict on loopback, model replaced twice; vs PredictionEnginePool in process";
 
-    public int Run(BenchArgs args, TextWriter output) => RunAsync(args, output).GetAwaiter().GetResult();
+    private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients", HelpName = "N", DefaultValueFactory = _ => 8 };
+    private readonly Option<int> _requests = new("--requests") { Description = "Requests per client", HelpName = "N", DefaultValueFactory = _ => 10_000 };
 
-    private static async Task<int> RunAsync(BenchArgs args, TextWriter output)
+    public IEnumerable<Option> Options => [_clients, _requests, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output) =>
+        RunAsync(args.GetValue(_clients), args.GetValue(_requests), SharedOptions.DataDirectory(args), output).GetAwaiter().GetResult();
+
+    private static async Task<int> RunAsync(int clients, int requests, string data, TextWriter output)
     {
-        int clients = args.Int("clients", 8), requests = args.Int("requests", 10_000);
-        using var setup = new ScoringModel(args.DataDirectory);
+        using var setup = new ScoringModel(data);
         using var directory = new TempFolder();
         var served = Path.Combine(directory.Path, "model.zip");
         File.Copy(setup.ZipPath, served);
         // The replacement: another seed on fewer rows, so a swap changes the answers, not only the file.
         var replacementPath = Path.Combine(directory.Path, "replacement.zip");
-        using (var replacement = MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = 1, Seed = 2 }, rows: 10_000))
+        using (var replacement = MlpTraining.Fit(data, new MlpTrainer.Options { MaxEpoch = 1, Seed = 2 }, rows: 10_000))
             setup.MLContext.Model.SaveAtomically(replacement, setup.Test.Schema, replacementPath);
         byte[][] files = [File.ReadAllBytes(replacementPath), File.ReadAllBytes(setup.ZipPath)];
         var bodies = setup.Digits.Select(d => Encoding.UTF8.GetBytes($"{{\"pixels\":[{string.Join(',', d.Features.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture)))}]}}")).ToArray();

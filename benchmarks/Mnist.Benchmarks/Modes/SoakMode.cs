@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
@@ -16,15 +17,22 @@ public sealed class SoakMode : IBenchmarkMode
     private const double AllowedGrowth = 0.05;
 
     public string Name => "soak";
-    public string Summary => "RSS growth over --predictions (100000) single predictions and --epochs (10) training epochs; fails above 5%";
+    public string Summary => "RSS growth over many single predictions and training epochs; fails above 5%";
 
-    public int Run(BenchArgs args, TextWriter output)
+    // At least 20: the growth compares halves of readings taken every tenth of the predictions.
+    private readonly Option<int> _predictions = OptionParsers.IntAtLeast("--predictions", 20, "Single predictions to make", 100_000);
+    private readonly Option<int> _epochs = SharedOptions.Epochs(10), _rows = SharedOptions.Rows(0);
+
+    public IEnumerable<Option> Options => [_predictions, _epochs, _rows, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int predictions = args.Int("predictions", 100_000), epochs = args.Int("epochs", 10), rows = args.Int("rows", 0);
+        int predictions = args.GetValue(_predictions), epochs = args.GetValue(_epochs), rows = args.GetValue(_rows);
+        string data = SharedOptions.DataDirectory(args);
         output.WriteLine($"soak: {predictions} predictions, {epochs} epochs{(rows > 0 ? $" on {rows} rows" : "")}");
 
         double predictionGrowth;
-        using (var setup = new ScoringModel(args.DataDirectory, rows: rows > 0 ? rows : 10_000))
+        using (var setup = new ScoringModel(data, rows: rows > 0 ? rows : 10_000))
         {
             var reloaded = setup.MLContext.Model.Load(setup.ZipPath, out _);
             using var engine = setup.MLContext.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(reloaded);
@@ -47,7 +55,7 @@ public sealed class SoakMode : IBenchmarkMode
 
         var epochRss = new List<double>();
         var progress = new SynchronousProgress<TrainingProgress>(p => { if (p.Completed is not null) epochRss.Add(ProcessMemory.Read().RssMiB); });
-        MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = TorchRuntime.DefaultThreads }, progress, rows);
+        MlpTraining.Fit(data, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = TorchRuntime.DefaultThreads }, progress, rows);
         var table = new Table("epoch", "VmRSS MiB");
         for (int e = 0; e < epochRss.Count; e++) table.Add(e + 1, epochRss[e].ToString("F1"));
         table.Write(output);

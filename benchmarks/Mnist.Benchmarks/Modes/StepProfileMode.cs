@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
@@ -12,13 +13,21 @@ namespace Mnist.Benchmarks;
 public sealed class StepProfileMode : IBenchmarkMode
 {
     public string Name => "profile";
-    public string Summary => "milliseconds per step by phase: plain loop vs MlpTrainer's step (--steps, --rounds, --threads, --small, --batch-size, --hidden)";
+    public string Summary => "milliseconds per step by phase: plain loop vs MlpTrainer's step";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _steps = new("--steps") { Description = "Steps timed per round", HelpName = "N", DefaultValueFactory = _ => 400 };
+    private readonly Option<int> _rounds = SharedOptions.Rounds(3), _batchSize = SharedOptions.BatchSize(64);
+    private readonly Option<CommaList<int>> _hidden = SharedOptions.Hidden([512, 256]);
+
+    public IEnumerable<Option> Options => [_steps, _rounds, SharedOptions.Threads, SharedOptions.Small, _batchSize, _hidden, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int steps = args.Int("steps", 400), rounds = args.Int("rounds", 3), threads = args.Int("threads", TorchRuntime.DefaultThreads);
+        int steps = args.GetValue(_steps), rounds = args.GetValue(_rounds);
+        int threads = args.GetValue(SharedOptions.Threads) is > 0 and var n ? n : TorchRuntime.DefaultThreads;
         TorchRuntime.EnsureInitialized();
-        var work = args.Flag("small") ? Workload.Small(1) : Workload.Mnist(args.DataDirectory, args.Int("batch-size", 64), args.Ints("hidden"));
+        var work = args.GetValue(SharedOptions.Small) ? Workload.Small(1)
+            : Workload.Mnist(SharedOptions.DataDirectory(args), args.GetValue(_batchSize), args.GetValue(_hidden)!.Values);
         TorchRuntime.SetThreads(threads);
         output.WriteLine($"profile: {work.Name}, batch {work.BatchSize}, {steps} steps x {rounds} rounds, {threads} threads");
 

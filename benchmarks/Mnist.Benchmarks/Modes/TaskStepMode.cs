@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Training;
@@ -10,12 +11,19 @@ public sealed class TaskStepMode : IBenchmarkMode
 {
     public string Name => "taskstep";
 
-    public string Summary => "samples/s of multiclass, binary, squared and Huber losses: hand-written step vs autograd [--rows 20000]";
+    public string Summary => "samples/s of multiclass, binary, squared and Huber losses: hand-written step vs autograd";
 
-    public int Run(BenchArgs args, TextWriter output)
+    // Not the shared --rows: here it is how many random rows to make, never 0 for all.
+    private readonly Option<int> _rows = new("--rows") { Description = "Random rows to train on", HelpName = "N", DefaultValueFactory = _ => 20_000 };
+    private readonly Option<int> _epochs = SharedOptions.Epochs(3);
+    private readonly Option<CommaList<int>> _hidden = SharedOptions.Hidden([64, 64]);
+
+    public IEnumerable<Option> Options => [_rows, _epochs, _hidden];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int rows = args.Int("rows", 20000), epochs = args.Int("epochs", 3), width = 32;
-        var hidden = args.Ints("hidden") ?? [64, 64];
+        int rows = args.GetValue(_rows), epochs = args.GetValue(_epochs), width = 32;
+        var hidden = args.GetValue(_hidden)!.Values;
         var ml = new MLContext(1);
         var random = new Random(1);
         var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i =>

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 
@@ -10,11 +11,16 @@ public sealed class ThreadsChildMode : IBenchmarkMode
     public string Summary => "(internal) one threads variant";
     public bool Hidden => true;
 
-    public int Run(BenchArgs args, TextWriter output)
+    // ThreadsMode declares these too and forwards what it was given.
+    public static readonly Option<int> Epochs = SharedOptions.Epochs(2), Rows = SharedOptions.Rows(0);
+
+    public IEnumerable<Option> Options => [SharedOptions.Threads, Epochs, Rows, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int threads = args.Int("threads", TorchRuntime.DefaultThreads), epochs = args.Int("epochs", 2);
-        var model = MlpTraining.Fit(args.DataDirectory, new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads },
-            rows: args.Int("rows", 0));
+        int threads = args.GetValue(SharedOptions.Threads) is > 0 and var n ? n : TorchRuntime.DefaultThreads;
+        var model = MlpTraining.Fit(SharedOptions.DataDirectory(args),
+            new MlpTrainer.Options { MaxEpoch = args.GetValue(Epochs), Seed = 1, NumberOfThreads = threads }, rows: args.GetValue(Rows));
         // The first epoch also pays for warming libtorch (thread pool, allocator); later ones are the steady state.
         var steady = model.History.Count > 1 ? model.History.Skip(1) : model.History;
         output.WriteLine($"notes: {string.Join("; ", TorchRuntime.Notes)}");

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Mnist.MLNet.Native;
 using Mnist.TestSupport;
 
@@ -9,14 +10,22 @@ namespace Mnist.Benchmarks;
 public sealed class ThreadsMode : IBenchmarkMode
 {
     public string Name => "threads";
-    public string Summary => "epoch seconds for 1..N threads x OMP_WAIT_POLICY active/passive, idle and busy (--rounds, --busy, --rows, --thread-counts 1,2, --policies ACTIVE,PASSIVE)";
+    public string Summary => "epoch seconds for 1..N threads x OMP_WAIT_POLICY active/passive, idle and busy";
 
-    public int Run(BenchArgs args, TextWriter output)
+    private readonly Option<int> _rounds = SharedOptions.Rounds(1);
+    private readonly Option<int> _busy = new("--busy") { Description = "Spinning processes beside the busy runs", HelpName = "N", DefaultValueFactory = _ => 1 };
+    private readonly Option<CommaList<int>> _threadCounts = OptionParsers.Ints("--thread-counts", "Thread counts to try",
+        Enumerable.Range(1, Environment.ProcessorCount).ToArray());
+    private readonly Option<CommaList<string>> _policies = OptionParsers.Words("--policies", "OMP_WAIT_POLICY values to try", ["ACTIVE", "PASSIVE"]);
+
+    public IEnumerable<Option> Options =>
+        [_rounds, _busy, _threadCounts, _policies, ThreadsChildMode.Epochs, ThreadsChildMode.Rows, SharedOptions.Data];
+
+    public int Run(ParseResult args, TextWriter output)
     {
-        int rounds = args.Int("rounds", 1), busy = args.Int("busy", 1);
-        var threadCounts = (args.String("thread-counts", null) ?? string.Join(",", Enumerable.Range(1, Environment.ProcessorCount)))
-            .Split(',').Select(int.Parse).ToArray();
-        var policies = (args.String("policies", null) ?? "ACTIVE,PASSIVE").ToUpperInvariant().Split(',');
+        int rounds = args.GetValue(_rounds), busy = args.GetValue(_busy);
+        var threadCounts = args.GetValue(_threadCounts)!.Values;
+        var policies = args.GetValue(_policies)!.Values.Select(p => p.ToUpperInvariant()).ToArray();
         output.WriteLine($"threads: {Environment.ProcessorCount} cores, threads {string.Join(",", threadCounts)}, busy = {busy} spinning process(es), {rounds} round(s)");
 
         var results = new Dictionary<(int Threads, string Policy, bool Busy), List<double>>();
@@ -29,7 +38,8 @@ public sealed class ThreadsMode : IBenchmarkMode
                 {
                     using var spinner = withBusy ? ChildProcess.Spinner(busy) : null;
                     var result = ChildProcess.RunSelf(
-                        ["threads-child", "--threads", threads.ToString(), .. args.Forward("data", "epochs", "rows")],
+                        ["threads-child", "--threads", threads.ToString(), .. SharedOptions.Forward(args, SharedOptions.Data),
+                         .. SharedOptions.Forward(args, ThreadsChildMode.Epochs, ThreadsChildMode.Rows)],
                         new Dictionary<string, string> { ["OMP_WAIT_POLICY"] = policy });
                     double seconds = ChildProcess.Value(result, "epoch_seconds");
                     if (result.ExitCode != 0 || double.IsNaN(seconds))
