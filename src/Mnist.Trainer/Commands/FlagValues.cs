@@ -44,7 +44,9 @@ internal static class FlagValues
     public static Action<System.CommandLine.Parsing.OptionResult> Check<T>(string name, Func<T, bool> valid, string rule)
         where T : IFormattable => r =>
     {
-        var value = r.GetValueOrDefault<T>();
+        T value;
+        try { value = r.GetValueOrDefault<T>(); }
+        catch (InvalidOperationException) { return; }   // not a number at all: the parser reports that itself
         if (!valid(value)) r.AddError($"{name} must be {rule} (got {Invariant(value)})");
     };
 

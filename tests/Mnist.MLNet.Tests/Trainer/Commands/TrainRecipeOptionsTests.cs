@@ -88,6 +88,8 @@ public class TrainRecipeOptionsTests
     [InlineData("--dropout", "1")]
     [InlineData("--flip", "1.5")]
     [InlineData("--erase", "2")]
+    [InlineData("--epochs", "x")]
+    [InlineData("--lr", "fast")]
     [InlineData("--label-smoothing", "-0.1")]
     [InlineData("--momentum", "1")]
     public void Parse_BadValue_ReportsTheOption(string option, string value)
