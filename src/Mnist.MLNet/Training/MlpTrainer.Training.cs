@@ -46,9 +46,10 @@ public sealed partial class MlpTrainer
         using var optimizer = CreateOptimizer(parameters, threads);
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
         var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
-        using ITrainingStep step = _options.Dropout == 0 && !_options.UseAutograd
+        ITrainingStep plain = _options.Dropout == 0 && !_options.UseAutograd
             ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
             : new AutogradStep(model, optimizer, trainingLoss);
+        using var step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
         using var validation = Validation.For(valid, loss);
@@ -112,7 +113,8 @@ public sealed partial class MlpTrainer
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
-        $"augmentation {_options.Augmentation?.ToString() ?? "none"}";
+        $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {

@@ -74,6 +74,8 @@ internal static class TrainFlags
         Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive"),
         Number("--label-smoothing", "E", "Share of each target spread over all classes in the training loss",
             s => s.Trainer.LabelSmoothing, (s, v) => s.Trainer.LabelSmoothing = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Number("--sam", "RHO", "Sharpness-aware minimisation: step with the gradient at weights moved RHO uphill (0.05 typical; twice the work per batch); 0 for plain steps",
+            s => s.Trainer.SharpnessRadius, (s, v) => s.Trainer.SharpnessRadius = v, NotNegative, "zero or positive"),
         Distortion("--shift", "PX", "Augmentation: largest random shift of each training image, in pixels", a => a.ShiftPixels, (a, v) => a.ShiftPixels = v, NotNegative, "zero or positive"),
         Distortion("--rotate", "DEG", "Augmentation: largest random rotation, in degrees", a => a.RotationDegrees, (a, v) => a.RotationDegrees = v, v => v >= 0 && v <= 180, "in [0, 180]"),
         Distortion("--scale", "F", "Augmentation: largest relative change of size (0.1: between 0.9 and 1.1)", a => a.Scale, (a, v) => a.Scale = v, v => v >= 0 && v < 1, "in [0, 1)"),

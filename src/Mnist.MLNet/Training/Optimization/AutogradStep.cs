@@ -7,9 +7,16 @@ namespace Mnist.MLNet.Training.Optimization;
 /// <summary>The step through autograd: the module's forward, the loss (cross-entropy unless given), <c>backward</c>
 /// into the flat gradient buffer, then the fused optimizer. Used whenever <see cref="ManualMlpStep"/> does not apply
 /// (dropout).</summary>
-internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, TrainingLoss? loss = null) : ITrainingStep
+internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, TrainingLoss? loss = null) : ITrainingStep, IGradientPass
 {
     public (double LossSum, long Correct) Run(BatchGather.Batch batch, double learningRate)
+    {
+        var result = ComputeGradients(batch);
+        optimizer.Step(learningRate);
+        return result;
+    }
+
+    public (double LossSum, long Correct) ComputeGradients(BatchGather.Batch batch)
     {
         using var scope = NewDisposeScope();
         optimizer.Parameters.ZeroGradients();
@@ -18,7 +25,6 @@ internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, Tr
         var targets = criterion.Targets(batch);
         var mean = criterion.Mean(outputs, targets);
         mean.backward();
-        optimizer.Step(learningRate);
         double lossSum = mean.item<float>() * (double)batch.Size;
         long correct = criterion.Correct(outputs, targets);
         return (lossSum, correct);

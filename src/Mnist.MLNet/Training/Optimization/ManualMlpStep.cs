@@ -9,7 +9,7 @@ namespace Mnist.MLNet.Training.Optimization;
 /// loss (softmax cross-entropy unless given) run as managed loops. No autograd graph and no allocation per batch.</summary>
 /// <remarks>Computes the same gradients as autograd on <see cref="MlpModule"/> without dropout: the parameters come
 /// as (weight [out, in], bias [out]) pairs in layer order, as the module lists them.</remarks>
-internal sealed unsafe class ManualMlpStep : ITrainingStep
+internal sealed unsafe class ManualMlpStep : ITrainingStep, IGradientPass
 {
     private readonly FusedOptimizer _optimizer;
     private readonly Layer[] _layers;
@@ -45,7 +45,6 @@ internal sealed unsafe class ManualMlpStep : ITrainingStep
         return result;
     }
 
-    /// <summary>Forward and backward only: fills the gradient buffer for <paramref name="batch"/>.</summary>
     public (double LossSum, long Correct) ComputeGradients(BatchGather.Batch batch)
     {
         using var noGrad = no_grad();   // the parameters' views would otherwise record in-place writes
