@@ -61,11 +61,16 @@ public static class MlpRecipes
         Augmentation = BestAugmentation(),
     };
 
+    // Mirroring alone leaves the network room to memorise clothing: it gains from half the peak rate, a longer
+    // warm-up and a little dropout (seed 1: the MNIST schedule with dropout 0.2 reached 90.16%; peak 1e-3 90.41%;
+    // with dropout 0.1 90.47%; with a 30% warm-up too 90.64%, and 90.63% over seeds 1-3).
     private static MlpTrainer.Options BestFashion()
     {
         var options = Best();
         options.Augmentation = BestFashionAugmentation();
-        options.Dropout = 0.2;   // mirroring alone leaves room to overfit
+        options.LearningRate = 1e-3;
+        options.WarmupFraction = 0.3;
+        options.Dropout = 0.1;
         return options;
     }
 }

@@ -40,6 +40,7 @@ public class TrainRecipeOptionsTests
     {
         var s = Resolve("--recipe", "best", "--dataset", "fashion");
         Assert.Equal((0.5, 0.0, 0.0), (s.Trainer.Augmentation!.FlipProbability, s.Trainer.Augmentation.RotationDegrees, s.Trainer.Augmentation.ElasticAlpha));
+        Assert.Equal((1e-3, 0.3, 0.1), (s.Trainer.LearningRate, s.Trainer.WarmupFraction, s.Trainer.Dropout));
     }
 
     [Fact]
