@@ -12,13 +12,8 @@ namespace Mnist.MLNet.Training;
 /// <remarks>The label must be Boolean; the features a known-size Single vector. The fitted
 /// <see cref="BinaryMlpTransformer"/> adds <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>, so
 /// <c>BinaryClassification.Evaluate</c> and <c>CrossValidate</c> work; it scores through ONNX Runtime only.</remarks>
-public sealed class BinaryMlpTrainer : IEstimator<BinaryMlpTransformer>
+public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, BinaryMlpTrainer.Options>
 {
-    private readonly MLContext _mlContext;
-    private readonly Options _options;
-    private readonly MlpTrainer _engine;
-    private readonly CancellationToken _cancellation;
-
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
     public BinaryMlpTrainer() : this(new MLContext(), new Options()) { }
 
@@ -26,51 +21,37 @@ public sealed class BinaryMlpTrainer : IEstimator<BinaryMlpTransformer>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary.</param>
     public BinaryMlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) : base(mlContext, options, progress, cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(mlContext);
-        _options = options ?? new Options();
-        ArgumentException.ThrowIfNullOrWhiteSpace(_options.ProbabilityColumnName, nameof(Options.ProbabilityColumnName));
-        _engine = new MlpTrainer(mlContext, _options, progress, cancellationToken);
-        _mlContext = mlContext;
-        _cancellation = cancellationToken;
+        ArgumentException.ThrowIfNullOrWhiteSpace(TrainerOptions.ProbabilityColumnName, nameof(Options.ProbabilityColumnName));
     }
 
-    /// <summary>The options this trainer uses.</summary>
-    public Options TrainerOptions => _options;
+    private protected override DataViewType LabelType => BooleanDataViewType.Instance;
 
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        ScalarLabelSchema.Check(inputSchema, _options, BooleanDataViewType.Instance);
+        var options = TrainerOptions;
+        ScalarLabelSchema.Check(inputSchema, options, LabelType);
         // SchemaShape.Column cannot be built outside ML.NET; converting and copying the Boolean label yields
         // the columns' shapes: Score and Probability scalar Single, PredictedLabel Boolean.
-        return _mlContext.Transforms.Conversion.ConvertType(_options.ScoreColumnName, _options.LabelColumnName, DataKind.Single)
-            .Append(_mlContext.Transforms.Conversion.ConvertType(_options.ProbabilityColumnName, _options.LabelColumnName, DataKind.Single))
-            .Append(_mlContext.Transforms.CopyColumns(_options.PredictionColumnName, _options.LabelColumnName))
+        return MLContext.Transforms.Conversion.ConvertType(options.ScoreColumnName, options.LabelColumnName, DataKind.Single)
+            .Append(MLContext.Transforms.Conversion.ConvertType(options.ProbabilityColumnName, options.LabelColumnName, DataKind.Single))
+            .Append(MLContext.Transforms.CopyColumns(options.PredictionColumnName, options.LabelColumnName))
             .GetOutputSchema(inputSchema);
     }
 
-    /// <summary>Trains on <paramref name="input"/> and returns the fitted model.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A column is missing or has the wrong type; the message names it.</exception>
-    /// <exception cref="TrainingDataException">A feature is not finite, or there are no rows.</exception>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite.</exception>
-    /// <exception cref="TrainingCanceledException">Training was cancelled.</exception>
-    public BinaryMlpTransformer Fit(IDataView input)
+    private protected override BinaryMlpTransformer Train(IDataView input)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        var labelType = BooleanDataViewType.Instance;
-        int inputSize = ScalarLabelSchema.Check(input.Schema, _options, labelType, "training data");
-        if (_options.ValidationSet is { } validation) ScalarLabelSchema.CheckValidation(validation, _options, labelType, inputSize);
-
-        var keys = ScalarLabelSchema.BooleanKeys(_options.LabelColumnName);
-        var train = TrainingSet.Read(input, _options.LabelColumnName, _options.FeatureColumnName, keys, _cancellation);
-        var valid = _options.ValidationSet is { } v
-            ? TrainingSet.Read(v, _options.LabelColumnName, _options.FeatureColumnName, keys, _cancellation)
+        var options = TrainerOptions;
+        var keys = ScalarLabelSchema.BooleanKeys(options.LabelColumnName);
+        var train = TrainingSet.Read(input, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation);
+        var valid = options.ValidationSet is { } v
+            ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
-        var (weights, history) = _engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
-        return new BinaryMlpTransformer(_mlContext, weights, _options.FeatureColumnName, _options.LabelColumnName, history,
-            _options.ScoreColumnName, _options.ProbabilityColumnName, _options.PredictionColumnName,
-            TrainingOptionsEntries.From(_options), ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
+        var (weights, history) = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
+        return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
+            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
+            TrainingOptionsEntries.From(options), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
     }
 
     /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every <see cref="MlpTrainer.Options"/> option, and the
