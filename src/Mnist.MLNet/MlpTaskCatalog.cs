@@ -22,16 +22,8 @@ public static class MlpTaskCatalog
         int[]? hiddenLayers = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var options = new BinaryMlpTrainer.Options
-        {
-            LabelColumnName = labelColumnName,
-            FeatureColumnName = featureColumnName,
-            MaxEpoch = maxEpoch,
-            BatchSize = batchSize,
-            LearningRate = learningRate,
-        };
-        if (hiddenLayers is not null) options.HiddenLayers = hiddenLayers;
-        return new BinaryMlpTrainer(new MLContext(), options);
+        return new BinaryMlpTrainer(new MLContext(),
+            Simple<BinaryMlpTrainer.Options>(labelColumnName, featureColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
     }
 
     /// <summary>An MLP binary classifier trained with TorchSharp, configured by <paramref name="options"/>.</summary>
@@ -56,16 +48,8 @@ public static class MlpTaskCatalog
         int[]? hiddenLayers = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        var options = new RegressionMlpTrainer.Options
-        {
-            LabelColumnName = labelColumnName,
-            FeatureColumnName = featureColumnName,
-            MaxEpoch = maxEpoch,
-            BatchSize = batchSize,
-            LearningRate = learningRate,
-        };
-        if (hiddenLayers is not null) options.HiddenLayers = hiddenLayers;
-        return new RegressionMlpTrainer(new MLContext(), options);
+        return new RegressionMlpTrainer(new MLContext(),
+            Simple<RegressionMlpTrainer.Options>(labelColumnName, featureColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
     }
 
     /// <summary>An MLP regressor trained with TorchSharp, configured by <paramref name="options"/>.</summary>
@@ -75,5 +59,21 @@ public static class MlpTaskCatalog
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
         return new RegressionMlpTrainer(new MLContext(options.Seed), options, progress, cancellationToken);
+    }
+
+    // The simple overloads' arguments as options, the rest at their defaults.
+    private static TOptions Simple<TOptions>(string labelColumnName, string featureColumnName, int maxEpoch, int batchSize,
+        double learningRate, int[]? hiddenLayers) where TOptions : MlpTrainer.Options, new()
+    {
+        var options = new TOptions
+        {
+            LabelColumnName = labelColumnName,
+            FeatureColumnName = featureColumnName,
+            MaxEpoch = maxEpoch,
+            BatchSize = batchSize,
+            LearningRate = learningRate,
+        };
+        if (hiddenLayers is not null) options.HiddenLayers = hiddenLayers;
+        return options;
     }
 }
