@@ -46,10 +46,10 @@ public sealed partial class MlpTrainer
         using var optimizer = CreateOptimizer(parameters, threads);
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
         var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
-        ITrainingStep plain = _options.Dropout == 0 && !_options.UseAutograd
+        IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
             ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
             : new AutogradStep(model, optimizer, trainingLoss);
-        using var step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
+        using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
         using var validation = Validation.For(valid, loss);

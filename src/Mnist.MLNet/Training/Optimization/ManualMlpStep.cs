@@ -9,7 +9,7 @@ namespace Mnist.MLNet.Training.Optimization;
 /// loss (softmax cross-entropy unless given) run as managed loops. No autograd graph and no allocation per batch.</summary>
 /// <remarks>Computes the same gradients as autograd on <see cref="MlpModule"/> without dropout: the parameters come
 /// as (weight [out, in], bias [out]) pairs in layer order, as the module lists them.</remarks>
-internal sealed unsafe class ManualMlpStep : ITrainingStep, IGradientPass
+internal sealed unsafe class ManualMlpStep : IGradientPass
 {
     private readonly FusedOptimizer _optimizer;
     private readonly Layer[] _layers;

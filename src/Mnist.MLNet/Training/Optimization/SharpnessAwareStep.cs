@@ -10,16 +10,14 @@ namespace Mnist.MLNet.Training.Optimization;
 internal sealed class SharpnessAwareStep : ITrainingStep
 {
     private readonly IGradientPass _pass;
-    private readonly ITrainingStep _inner;
     private readonly FusedOptimizer _optimizer;
     private readonly double _radius;
     private readonly Tensor _saved;
 
-    /// <param name="inner">The plain step, which must also be an <see cref="IGradientPass"/>; disposed with this one.</param>
-    public SharpnessAwareStep(ITrainingStep inner, FusedOptimizer optimizer, double radius)
+    /// <param name="pass">The plain step, whose gradient passes this one takes; disposed with this one.</param>
+    public SharpnessAwareStep(IGradientPass pass, FusedOptimizer optimizer, double radius)
     {
-        _pass = inner as IGradientPass ?? throw new ArgumentException("The step cannot take a gradient on its own.", nameof(inner));
-        _inner = inner;
+        _pass = pass;
         _optimizer = optimizer;
         _radius = radius;
         _saved = empty(optimizer.Parameters.Length);
@@ -45,6 +43,6 @@ internal sealed class SharpnessAwareStep : ITrainingStep
     public void Dispose()
     {
         _saved.Dispose();
-        _inner.Dispose();
+        _pass.Dispose();
     }
 }

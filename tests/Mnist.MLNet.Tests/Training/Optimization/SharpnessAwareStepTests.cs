@@ -37,7 +37,7 @@ public class SharpnessAwareStepTests
         using var expected = start - nudged * LearningRate;
         using (no_grad()) flat.ValueTensor.copy_(start);
 
-        ITrainingStep plain = autograd ? new AutogradStep(model, optimizer) : new ManualMlpStep(optimizer, Rows);
+        IGradientPass plain = autograd ? new AutogradStep(model, optimizer) : new ManualMlpStep(optimizer, Rows);
         using var step = new SharpnessAwareStep(plain, optimizer, Radius);
         var (lossSum, _) = step.Run(batch, LearningRate);
 
