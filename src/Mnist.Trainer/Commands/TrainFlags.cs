@@ -86,7 +86,7 @@ internal static class TrainFlags
         Distortion("--erase", "P", "Augmentation: probability of erasing a random rectangle of a training image (random erasing)",
             a => a.EraseProbability, (a, v) => a.EraseProbability = v, v => v >= 0 && v <= 1, "in [0, 1]"),
         Distortion("--erase-max-area", "F", "Augmentation: largest share of the image one erased rectangle covers",
-            a => a.EraseMaxArea, (a, v) => a.EraseMaxArea = v, v => v >= 0.02 && v <= 1, "in [0.02, 1]"),
+            a => a.EraseMaxArea, (a, v) => a.EraseMaxArea = v, v => v >= AugmentationOptions.EraseMinArea && v <= 1, $"in [{Invariant(AugmentationOptions.EraseMinArea)}, 1]"),
         Number("--seed", "N", "Seed for weight initialisation, shuffling and the validation split (same seed, same model)",
             s => s.Trainer.Seed ?? 0, (s, v) => s.Trainer.Seed = v, _ => true, "an integer"),
         Number("--threads", "N", "libtorch threads; 0 picks a measured default", s => s.Trainer.NumberOfThreads, (s, v) => s.Trainer.NumberOfThreads = v, NotNegative, "zero or positive"),

@@ -28,12 +28,16 @@ public sealed class AugmentationOptions
     public double ElasticSigma = 4;
 
     /// <summary>Probability of erasing a random rectangle of an image to the background, as torchvision's
-    /// <c>RandomErasing</c> (Zhong et al. 2017): its area is uniform in [0.02, <see cref="EraseMaxArea"/>] of the
+    /// <c>RandomErasing</c> (Zhong et al. 2017): its area is uniform in [<see cref="EraseMinArea"/>, <see cref="EraseMaxArea"/>] of the
     /// image and its aspect ratio log-uniform in [0.3, 3.3]; 0 turns it off.</summary>
     public double EraseProbability;
 
-    /// <summary>Largest share of the image one erased rectangle covers (torchvision's default, 0.33).</summary>
+    /// <summary>Largest share of the image one erased rectangle covers (torchvision's default, 0.33); at least
+    /// <see cref="EraseMinArea"/>.</summary>
     public double EraseMaxArea = 0.33;
+
+    /// <summary>Smallest share of the image one erased rectangle covers (torchvision's default).</summary>
+    public const double EraseMinArea = 0.02;
 
     /// <summary>True when no option distorts anything: the trainer then leaves batches untouched.</summary>
     public bool IsIdentity => !MovesPixels && EraseProbability == 0;
@@ -55,8 +59,8 @@ public sealed class AugmentationOptions
         NonNegativeFinite(ElasticAlpha, nameof(ElasticAlpha));
         if (!(EraseProbability >= 0 && EraseProbability <= 1))
             throw new ArgumentOutOfRangeException(nameof(EraseProbability), EraseProbability, "Must be in [0, 1].");
-        if (!(EraseMaxArea >= EraseRectangles.MinArea && EraseMaxArea <= 1))
-            throw new ArgumentOutOfRangeException(nameof(EraseMaxArea), EraseMaxArea, $"Must be in [{EraseRectangles.MinArea}, 1].");
+        if (!(EraseMaxArea >= EraseMinArea && EraseMaxArea <= 1))
+            throw new ArgumentOutOfRangeException(nameof(EraseMaxArea), EraseMaxArea, $"Must be in [{EraseMinArea}, 1].");
         if (!(ElasticSigma > 0 && double.IsFinite(ElasticSigma)))
             throw new ArgumentOutOfRangeException(nameof(ElasticSigma), ElasticSigma, "Must be positive and finite.");
     }

@@ -10,19 +10,17 @@ namespace Mnist.MLNet.Training.Augmentation;
 /// <param name="Width">Erased columns of each image; 0 where the image is left whole.</param>
 internal sealed record EraseRectangles(Tensor Top, Tensor Left, Tensor Height, Tensor Width)
 {
-    /// <summary>Smallest share of the image a rectangle covers (torchvision's default).</summary>
-    public const double MinArea = 0.02;
-
     // torchvision's default aspect ratios, height over width.
     private static readonly double LogMinAspect = Math.Log(0.3), LogMaxAspect = Math.Log(1 / 0.3);
 
     /// <summary>Draws one rectangle per image: with probability <paramref name="probability"/> an area uniform in
-    /// [<see cref="MinArea"/>, <paramref name="maxArea"/>] of the image and a log-uniform aspect ratio, placed
+    /// [<see cref="AugmentationOptions.EraseMinArea"/>, <paramref name="maxArea"/>] of the image and a log-uniform aspect ratio, placed
     /// uniformly inside the image; torchvision redraws a rectangle that does not fit, this clips it to the image.</summary>
     public static EraseRectangles Draw(long rows, ImageShape shape, double probability, double maxArea, Generator generator)
     {
         var (h, w) = ((double)shape.Height, (double)shape.Width);
-        var area = (rand([rows], generator: generator) * (maxArea - MinArea) + MinArea) * (h * w);
+        const double minArea = AugmentationOptions.EraseMinArea;
+        var area = (rand([rows], generator: generator) * (maxArea - minArea) + minArea) * (h * w);
         var aspect = (rand([rows], generator: generator) * (LogMaxAspect - LogMinAspect) + LogMinAspect).exp();
         var chosen = rand([rows], generator: generator) < probability;
         var height = (area * aspect).sqrt().round().clamp(1, h) * chosen;
