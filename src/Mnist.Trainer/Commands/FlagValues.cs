@@ -40,15 +40,19 @@ internal static class FlagValues
         return [.. widths];
     }
 
-    /// <summary>A range check's message: <c>--lr must be positive (got -1)</c>.</summary>
-    public static Action<System.CommandLine.Parsing.OptionResult> Check<T>(string name, Func<T, bool> valid, string rule)
-        where T : IFormattable => r =>
+    /// <summary>A number in invariant spelling, range-checked as it is parsed, so each bad value gets one usage
+    /// error naming the flag: <c>--epochs 'x' is not an integer</c>, <c>--lr must be positive (got -1)</c>.</summary>
+    public static T ParseNumber<T>(ArgumentResult result, string name, Func<T, bool> valid, string rule) where T : INumber<T>
     {
-        T value;
-        try { value = r.GetValueOrDefault<T>(); }
-        catch (InvalidOperationException) { return; }   // not a number at all: the parser reports that itself
-        if (!valid(value)) r.AddError($"{name} must be {rule} (got {Invariant(value)})");
-    };
+        var token = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        if (!T.TryParse(token, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
+        {
+            result.AddError($"{name} '{token}' is not {(T.Zero is float or double ? "a number" : "an integer")}");
+            return T.Zero;
+        }
+        if (!valid(value)) result.AddError($"{name} must be {rule} (got {Invariant(value)})");
+        return value;
+    }
 
     public static bool Positive<T>(T value) where T : INumber<T> => value > T.Zero && (value is not double d || double.IsFinite(d));
     public static bool NotNegative<T>(T value) where T : INumber<T> => value >= T.Zero && (value is not double d || double.IsFinite(d));

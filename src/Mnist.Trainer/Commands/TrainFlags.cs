@@ -114,7 +114,7 @@ internal static class TrainFlags
         {
             Description = $"{description} [default: {Invariant(get(Defaults))}]",
             HelpName = helpName,
-            Validators = { Check(name, valid, rule) },
+            CustomParser = r => ParseNumber(r, name, valid, rule),
         }, get, set, Invariant, spellWhen);
 
     // The distortions live in an AugmentationOptions that exists only while one of them distorts; the resume line
