@@ -1,3 +1,5 @@
+using Microsoft.ML;
+using Mnist.MLNet.Data;
 using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests;
@@ -7,4 +9,11 @@ namespace Mnist.MLNet.Tests;
 public static class MnistFixture
 {
     public static string Directory => MnistDataLocator.Default;
+
+    /// <summary>The first <paramref name="rows"/> training images with the label mapped to a key, as a trainer reads them.</summary>
+    public static IDataView KeyedTrainRows(MLContext ml, int rows)
+    {
+        var data = ml.Data.TakeRows(ml.Data.LoadMnist(Directory, MnistSplit.Train), rows);
+        return ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
+    }
 }

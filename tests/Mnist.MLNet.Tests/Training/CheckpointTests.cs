@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 
@@ -9,24 +8,17 @@ namespace Mnist.MLNet.Tests.Training;
 public class CheckpointTests : IDisposable
 {
     private readonly MLContext _ml = new(seed: 1);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"mnist-ckpt-{Guid.NewGuid():N}");
+    private readonly TempDirectory _checkpoints = new();
     private readonly IDataView _train;
 
-    public CheckpointTests()
-    {
-        var data = _ml.Data.TakeRows(_ml.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train), 3000);
-        _train = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
-    }
+    public CheckpointTests() => _train = MnistFixture.KeyedTrainRows(_ml, 3000);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _checkpoints.Dispose();
 
     private MlpTrainer.Options Options(bool resume = false) => new()
     {
         MaxEpoch = 4, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1,
-        CheckpointDirectory = _directory, ResumeFromCheckpoint = resume,
+        CheckpointDirectory = _checkpoints.Path, ResumeFromCheckpoint = resume,
     };
 
     [Fact]
@@ -77,10 +69,10 @@ public class CheckpointTests : IDisposable
     [Fact]
     public void Resume_CorruptCheckpoint_ThrowsInvalidDataNamingFile()
     {
-        Directory.CreateDirectory(_directory);
-        File.WriteAllText(Checkpoint.PathIn(_directory), "not a zip");
+        Directory.CreateDirectory(_checkpoints.Path);
+        File.WriteAllText(Checkpoint.PathIn(_checkpoints.Path), "not a zip");
         var e = Assert.Throws<InvalidDataException>(() => new MlpTrainer(_ml, Options(resume: true)).Fit(_train));
-        Assert.Contains(Checkpoint.PathIn(_directory), e.Message);
+        Assert.Contains(Checkpoint.PathIn(_checkpoints.Path), e.Message);
     }
 
     private static void AssertSameWeights(MlpWeights expected, MlpWeights actual)

@@ -1,5 +1,4 @@
 using Microsoft.ML;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
@@ -13,26 +12,19 @@ namespace Mnist.MLNet.Tests.Training;
 public class MlpTrainerRecipeTests : IDisposable
 {
     private readonly MLContext _ml = new(seed: 1);
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"mnist-recipe-{Guid.NewGuid():N}");
+    private readonly TempDirectory _checkpoints = new();
     private readonly IDataView _train;
 
-    public MlpTrainerRecipeTests()
-    {
-        var data = _ml.Data.TakeRows(_ml.Data.LoadMnist(MnistFixture.Directory, MnistSplit.Train), 2000);
-        _train = _ml.Transforms.Conversion.MapValueToKey("Label").Fit(data).Transform(data);
-    }
+    public MlpTrainerRecipeTests() => _train = MnistFixture.KeyedTrainRows(_ml, 2000);
 
-    public void Dispose()
-    {
-        if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
-    }
+    public void Dispose() => _checkpoints.Dispose();
 
     private MlpTrainer.Options Augmented(bool checkpoint = false, bool resume = false) => new()
     {
         MaxEpoch = 3, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1, Dropout = 0.1, LabelSmoothing = 0.1,
         LearningRateSchedule = LearningRateScheduleKind.OneCycle, StartLearningRateRatio = 0.1, FinalLearningRateRatio = 0.01,
         Augmentation = MlpRecipes.BestAugmentation(),
-        CheckpointDirectory = checkpoint ? _directory : null, ResumeFromCheckpoint = resume,
+        CheckpointDirectory = checkpoint ? _checkpoints.Path : null, ResumeFromCheckpoint = resume,
     };
 
     [Fact]
