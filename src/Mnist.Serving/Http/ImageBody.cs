@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http;
-using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 using SkiaSharp;
 
 namespace Mnist.Serving.Http;

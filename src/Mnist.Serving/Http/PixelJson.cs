@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Http;
 

@@ -1,0 +1,100 @@
+using Google.Protobuf;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
+using Onnx;
+
+namespace Mnist.MLNet.Models;
+
+/// <summary>The trained multiclass MLP: adds <c>Score</c> (class probabilities) and <c>PredictedLabel</c> (same key
+/// type as the label) by running the model's ONNX graph.</summary>
+/// <remarks>
+/// The chain is the ONNX graph (Score and arg-max), a stateless <see cref="PredictedIndexMapping"/> that unwraps the
+/// arg-max to a scalar, <c>MapValue</c> from index to label value and <c>MapValueToKey</c> in the label's key order.
+/// <see cref="MlpPredictionTransformer.Transform"/> runs the same graph on blocks of rows for speed, with the chain's columns and values.
+/// </remarks>
+public sealed class MlpTransformer : MlpPredictionTransformer
+{
+    /// <summary>Default output column of class probabilities.</summary>
+    public const string DefaultScoreColumnName = "Score";
+
+    /// <summary>Default output column of the predicted class, a key of the label's type.</summary>
+    public const string DefaultPredictedLabelColumnName = "PredictedLabel";
+
+    private const string PredictedValueColumnName = "__Mlp_PredictedValue";
+
+    private readonly byte[] _onnxModel;
+    private readonly Lazy<InferenceSession> _session;   // for bulk scoring; thread-safe, made on first Transform
+
+    /// <summary>Wraps trained <paramref name="weights"/>; <paramref name="labelColumn"/> is the key-typed label the
+    /// network was trained on (output index i is key i + 1).</summary>
+    /// <param name="trainingOptions">The trainer's options for the model card, by name.</param>
+    /// <param name="imageShape">Rows and columns when the features are an image, for the model card.</param>
+    internal MlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName,
+        DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
+        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        : this(Fitted(mlContext, weights, featureColumnName, labelColumn, history, scoreColumnName, predictedLabelColumnName,
+            trainingOptions, imageShape))
+    { }
+
+    /// <summary>A model read back from a saved zip: its card, weights, graph and loaded chain.</summary>
+    internal MlpTransformer(MlpModelParameters model, ModelProto graph, TransformerChain<ITransformer> chain)
+        : this((model, graph.ToByteArray(), chain))
+    { }
+
+    private MlpTransformer((MlpModelParameters Model, byte[] Graph, TransformerChain<ITransformer> Chain) parts)
+        : base(parts.Model, parts.Chain)
+    {
+        _onnxModel = parts.Graph;
+        _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnxModel));
+    }
+
+    /// <summary>The output column of the predicted class.</summary>
+    public string PredictedLabelColumnName => Card.PredictedLabelColumnName;
+
+    private static (MlpModelParameters, byte[], TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights weights,
+        string featureColumnName, DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
+        string predictedLabelColumnName, IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
+        ArgumentNullException.ThrowIfNull(history);
+        if (labelColumn.Type is not KeyDataViewType labelType)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn.Name}': expected a key type, found {labelColumn.Type}");
+        if (labelType.Count != (ulong)weights.OutputSize)
+            throw new ArgumentOutOfRangeException(nameof(labelColumn),
+                $"Label column '{labelColumn.Name}': expected a key of {weights.OutputSize} values (the network's outputs), found {labelType}");
+
+        var toKey = LabelKeyStages.Create(mlContext, labelColumn, weights.OutputSize,
+            PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, predictedLabelColumnName);
+        var card = BaseCard(weights, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
+            predictedLabelColumnName, history, trainingOptions, imageShape) with { ClassLabels = toKey.Labels };
+        // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
+        var graph = OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
+        var stages = ApplyGraph(mlContext, graph, featureColumnName, [scoreColumnName, PredictedIndexMapping.SourceColumnName])
+            .Append(mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName))
+            .Append(toKey.Estimator)
+            .Append(mlContext.Transforms.DropColumns(
+                PredictedIndexMapping.SourceColumnName, PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName));
+        return (new MlpModelParameters(weights, card), graph.ToByteArray(), FitChain(mlContext, stages, card));
+    }
+
+    /// <summary>Runs the ONNX graph on blocks of rows; the result has exactly the columns and values of the chain's.</summary>
+    private protected override IDataView Score(IDataView input) =>
+        new BatchScoredDataView(input, Chain, _session.Value, FeatureColumnName, ScoreColumnName,
+            PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, Model.InputSize, Model.OutputSize);
+
+    /// <summary>Input named after the feature column, outputs <c>Score</c> and <c>PredictedIndex</c> in key order.</summary>
+    private protected override ModelProto ExportGraph() => OnnxExporter.Build(Weights, FeatureColumnName, card: Card);
+
+    private protected override void Dispose(bool disposing)
+    {
+        if (disposing && _session.IsValueCreated) _session.Value.Dispose();
+        base.Dispose(disposing);
+    }
+}

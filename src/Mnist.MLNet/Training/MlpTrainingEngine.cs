@@ -1,0 +1,134 @@
+using Microsoft.ML.Runtime;
+using Mnist.MLNet.Native;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Training.Optimization;
+using Mnist.MLNet.Training.Schedules;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>The training engine every task shares: builds the network and its step, resumes from a checkpoint, then
+/// loops over epochs with validation, early stopping and a checkpoint after each.</summary>
+/// <remarks>It knows nothing of labels or tasks: a trainer reads its rows into <see cref="TrainingSet"/>s and hands
+/// over the network's output count and the loss.</remarks>
+internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, IProgress<TrainingProgress>? progress,
+    CancellationToken cancellation)
+{
+    private readonly MlpTrainerOptions _options = options;
+    private readonly IHost _host = host;
+    private readonly IProgress<TrainingProgress>? _progress = progress;
+    private readonly CancellationToken _cancellation = cancellation;
+
+    /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
+    /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
+    public (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
+    {
+        using var channel = _host.Start("Training");
+        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
+            (valid is null ? "" : $", validating on {valid.Count}") + $", {validationLoss.Name} loss");
+        // One training at a time per process: libtorch's threads and default generator are process-wide.
+        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, validationLoss, channel));
+    }
+
+    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, IChannel channel)
+    {
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
+            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
+        TorchRuntime.SetThreads(threads);
+        int seed = _options.Seed ?? _host.Rand.Next();
+        // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
+        string fingerprint = Fingerprint(train, classCount, loss) + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
+
+        torch.manual_seed(seed);
+        using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
+        using var parameters = new FlatParameters(model.parameters().ToList());
+        using var optimizer = CreateOptimizer(parameters, threads);
+        IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
+            ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
+            : new AutogradStep(model, optimizer, loss);
+        using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
+        using var gather = new BatchGather(train, _options.BatchSize);
+        using var generator = new Generator((ulong)seed);
+        using var validation = Validation.For(valid, validationLoss);
+        using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
+        int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
+        var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
+            _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, batches);
+        var epochs = new EpochRunner(_options, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
+            _progress, _cancellation);
+
+        var (run, best) = Resume(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
+        var stopping = EarlyStopping.From(_options.EarlyStoppingPatience, run, best);
+        for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
+        {
+            using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
+            var metrics = epochs.Run(run, epochStart, stopping.Best);
+            if (!validationLoss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
+            if (validation is not null)
+            {
+                var (lossValue, accuracy) = validation.Evaluate(model);
+                metrics = metrics with { ValidationLoss = lossValue, ValidationAccuracy = accuracy };
+            }
+            run.History.Add(metrics);
+            channel.Info(MessageSensitivity.None, Format(metrics));
+            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
+
+            bool stop = stopping.ShouldStop(metrics.ValidationLoss, model.ToWeights);
+            if (stop) channel.Info(MessageSensitivity.None, stopping.Reason(epoch));
+            run = run.EpochFinished(stopping);
+            if (_options.CheckpointDirectory is { } directory)
+            {
+                using var next = generator.get_state();
+                Checkpoint.Write(directory, run, model, optimizer, next, stopping.Best);
+            }
+            if (stop) break;
+        }
+        return (stopping.Best ?? model.ToWeights(), run.History);
+    }
+
+    /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
+    /// otherwise <paramref name="fresh"/> untouched.</summary>
+    private (ResumeState Run, MlpWeights? Best) Resume(ResumeState fresh, MlpModule model, FusedOptimizer optimizer,
+        Generator generator, IChannel channel)
+    {
+        if (!_options.ResumeFromCheckpoint || !Checkpoint.Exists(_options.CheckpointDirectory!)) return (fresh, null);
+        var run = Checkpoint.ReadState(_options.CheckpointDirectory!);
+        if (run.Fingerprint != fresh.Fingerprint || (_options.Seed is int wanted && wanted != run.Seed))
+            throw new CheckpointMismatchException(
+                $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
+                $"({run.Fingerprint}); this run is ({fresh.Fingerprint}). Use another checkpoint directory or the same options.");
+        var (generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);
+        using var state = torch.tensor(generatorState, dtype: ScalarType.Byte);
+        generator.set_state(state);
+        channel.Info(MessageSensitivity.None, $"Resuming from epoch {run.Epoch}, batch {run.NextBatch + 1}");
+        return (run, best);
+    }
+
+    // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
+    private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss) =>
+        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
+        $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
+        $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
+        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
+        $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
+
+    private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
+    {
+        OptimizerKind.Adam => new FusedAdam(parameters, _options.WeightDecay, decoupled: false, threads),
+        OptimizerKind.AdamW => new FusedAdam(parameters, _options.WeightDecay, decoupled: true, threads),
+        OptimizerKind.Sgd => new FusedSgd(parameters, _options.Momentum, _options.WeightDecay, threads),
+        _ => throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.Optimizer)),
+    };
+
+    private static string Format(EpochMetrics m) =>
+        $"Epoch {m.Epoch}: train loss {m.TrainLoss:F4}, accuracy {m.TrainAccuracy:P2}" +
+        (m.ValidationLoss is null ? "" : $", validation loss {m.ValidationLoss:F4}, accuracy {m.ValidationAccuracy:P2}") +
+        $", {m.Seconds:F1} s ({m.SamplesPerSecond:F0} samples/s)";
+}
