@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -21,9 +22,10 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         {
             await WriteAsync(context, e.StatusCode, e.Message);
         }
-        catch (Exception) when (context.RequestAborted.IsCancellationRequested)
+        catch (Exception e) when (context.RequestAborted.IsCancellationRequested || ConnectionAborted(e))
         {
-            // The client went away (or the server dropped it): there is nobody to answer, and nothing went wrong here.
+            // The client went away, or the server closed the connection (an upload past the shutdown grace): there
+            // is nobody to answer, and nothing went wrong here.
         }
         catch (Exception e)
         {
@@ -43,6 +45,15 @@ internal sealed partial class ErrorResponses(RequestDelegate next, ILogger<Error
         foreach (var (name, value) in keep) context.Response.Headers[name] = value;
         context.Response.StatusCode = statusCode;
         await context.Response.WriteAsJsonAsync(new ErrorResponse(message.Split('\n')[0]), context.RequestAborted);
+    }
+
+    // Kestrel's reads throw this (inside a TaskCanceledException) when it aborts a connection, at times before
+    // RequestAborted says so.
+    private static bool ConnectionAborted(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is ConnectionAbortedException) return true;
+        return false;
     }
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "{Method} {Path} failed")]
