@@ -53,7 +53,8 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
-        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation);
+        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation,
+            options.ExampleWeightColumnName);
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName,
                 LabelKeys.For(label, v.Schema[options.LabelColumnName]), Cancellation)

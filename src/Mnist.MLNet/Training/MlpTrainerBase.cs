@@ -56,6 +56,12 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
         var features = Find(inputSchema, TrainerOptions.FeatureColumnName, "feature");
         if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
             throw SchemaError($"Schema mismatch for feature column '{features.Name}': expected known-size vector of Single, got {Describe(features)}.");
+        if (TrainerOptions.ExampleWeightColumnName is { } weightName)
+        {
+            var weight = Find(inputSchema, weightName, "example weight");
+            if (weight.Kind != SchemaShape.Column.VectorKind.Scalar || weight.IsKey || weight.ItemType != NumberDataViewType.Single)
+                throw SchemaError($"Schema mismatch for example weight column '{weight.Name}': expected Single, got {Describe(weight)}.");
+        }
         return OutputShape(inputSchema);
     }
 
@@ -70,6 +76,13 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     {
         ArgumentNullException.ThrowIfNull(input);
         var (label, inputSize) = CheckSchema(input.Schema, "training data", trainingLabel: null);
+        if (TrainerOptions.ExampleWeightColumnName is { } weightName)
+        {
+            var weight = input.Schema.GetColumnOrNull(weightName)
+                ?? throw SchemaError($"Could not find example weight column '{weightName}' in the training data.");
+            if (weight.Type != NumberDataViewType.Single)
+                throw SchemaError($"Schema mismatch for example weight column '{weight.Name}' in the training data: expected Single, got {weight.Type}.");
+        }
         if (TrainerOptions.Augmentation is { } augmentation) BatchAugmenter.CheckShape(augmentation, inputSize, TrainerOptions.FeatureColumnName);
         if (TrainerOptions.ValidationSet is { } validation)
         {

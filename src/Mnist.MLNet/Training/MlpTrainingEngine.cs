@@ -117,7 +117,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
-        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +   // older checkpoints keep their fingerprint
+        (train.Weights is { } weights ? $", example weights summing to {weights.Sum(w => (double)w):R}" : "");
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {

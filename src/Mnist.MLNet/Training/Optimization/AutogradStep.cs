@@ -24,7 +24,7 @@ internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, Tr
         var criterion = loss ?? CrossEntropyLoss.Instance;
         var outputs = model.forward(batch.Inputs);
         var targets = criterion.Targets(batch);
-        var mean = criterion.Mean(outputs, targets);
+        var mean = criterion.Mean(outputs, targets, batch.Weights);
         mean.backward();
         double lossSum = mean.item<float>() * (double)batch.Size;
         long correct = criterion.Correct(outputs, targets);
