@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
@@ -26,7 +27,9 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
 
     private const string PredictedValueColumnName = "__Mlp_PredictedValue";
 
-    private readonly MlpWeights _weights;
+    private readonly MlpWeights? _weights;
+    private readonly LayerStackWeights? _layers;
+    private readonly int _inputSize, _outputSize;
     private readonly string _featureColumnName;
     private readonly byte[] _onnxModel;
     private readonly TransformerChain<ITransformer> _chain;
@@ -40,24 +43,42 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
         DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
         string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
         IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        : this(mlContext, weights ?? throw new ArgumentNullException(nameof(weights)), null, weights.InputSize, weights.OutputSize,
+            featureColumnName, labelColumn, history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape)
+    {
+    }
+
+    /// <summary>Wraps a trained layer stack (convolutions, pooling, ...); otherwise as the MLP's constructor.</summary>
+    internal MlpTransformer(MLContext mlContext, LayerStackWeights layers, string featureColumnName,
+        DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
+        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        : this(mlContext, null, layers ?? throw new ArgumentNullException(nameof(layers)), layers.InputSize, layers.OutputSize,
+            featureColumnName, labelColumn, history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape)
+    {
+    }
+
+    private MlpTransformer(MLContext mlContext, MlpWeights? weights, LayerStackWeights? layers, int inputSize, int outputSize,
+        string featureColumnName, DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
+        string scoreColumnName, string predictedLabelColumnName,
+        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(weights);
         ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
         ArgumentNullException.ThrowIfNull(history);
         if (labelColumn.Type is not KeyDataViewType labelType)
             throw new ArgumentOutOfRangeException(nameof(labelColumn),
                 $"Label column '{labelColumn.Name}': expected a key type, found {labelColumn.Type}");
-        if (labelType.Count != (ulong)weights.OutputSize)
+        if (labelType.Count != (ulong)outputSize)
             throw new ArgumentOutOfRangeException(nameof(labelColumn),
-                $"Label column '{labelColumn.Name}': expected a key of {weights.OutputSize} values (the network's outputs), found {labelType}");
+                $"Label column '{labelColumn.Name}': expected a key of {outputSize} values (the network's outputs), found {labelType}");
 
-        _weights = weights;
+        (_weights, _layers, _inputSize, _outputSize) = (weights, layers, inputSize, outputSize);
         _featureColumnName = featureColumnName;
         ScoreColumnName = scoreColumnName;
         PredictedLabelColumnName = predictedLabelColumnName;
         History = history;
-        var toKey = LabelKeyStages.Create(mlContext, labelColumn, weights.OutputSize,
+        var toKey = LabelKeyStages.Create(mlContext, labelColumn, outputSize,
             PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, PredictedLabelColumnName);
         Card = new ModelCard
         {
@@ -65,7 +86,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
             Producer = OnnxExporter.ProducerName,
             ProducerVersion = OnnxExporter.ProducerVersion,
             FeatureColumnName = featureColumnName,
-            FeatureSize = weights.InputSize,
+            FeatureSize = inputSize,
             ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
             LabelColumnName = labelColumn.Name,
             LabelType = toKey.LabelType,
@@ -76,13 +97,18 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
             History = [.. history],
         };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
-        _onnxModel = OnnxExporter.Build(weights, featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName, Card).ToByteArray();
+        _onnxModel = BuildGraph(featureColumnName, ScoreColumnName, PredictedIndexMapping.SourceColumnName).ToByteArray();
         _chain = BuildChain(mlContext, toKey.Estimator);
         _session = new Lazy<InferenceSession>(() => new InferenceSession(_onnxModel));
     }
 
     /// <summary>The network's weights.</summary>
-    public MlpWeights Weights => _weights;
+    /// <exception cref="InvalidOperationException">The model is a layer stack; see <see cref="LayerWeights"/>.</exception>
+    public MlpWeights Weights => _weights
+        ?? throw new InvalidOperationException("The model is a layer stack, not an MLP; its weights are LayerWeights.");
+
+    /// <summary>The weights of a layer-stack model (convolutions, pooling, ...); null for an MLP.</summary>
+    public LayerStackWeights? LayerWeights => _layers;
 
     /// <summary>Metrics of each training epoch, oldest first.</summary>
     public IReadOnlyList<EpochMetrics> History { get; }
@@ -106,8 +132,12 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
     public void ExportOnnx(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, OnnxExporter.Build(_weights, _featureColumnName, card: Card).ToByteArray());
+        AtomicFile.Write(path, BuildGraph(_featureColumnName, OnnxExporter.ScoreName, OnnxExporter.PredictedIndexName).ToByteArray());
     }
+
+    private Onnx.ModelProto BuildGraph(string featuresName, string scoreName, string predictedIndexName) => _weights is not null
+        ? OnnxExporter.Build(_weights, featuresName, scoreName, predictedIndexName, Card)
+        : LayerStackOnnxExporter.Build(_layers!, featuresName, scoreName, predictedIndexName, Card);
 
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
     {
@@ -122,7 +152,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
         ArgumentNullException.ThrowIfNull(input);
         CheckInput(input.Schema);
         return new BatchScoredDataView(input, _chain, _session.Value, _featureColumnName, ScoreColumnName,
-            PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, _weights.InputSize, _weights.OutputSize);
+            PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, _inputSize, _outputSize);
     }
 
     public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
@@ -146,11 +176,11 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
     private void CheckInput(DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var expected = new VectorDataViewType(NumberDataViewType.Single, _weights.InputSize);
+        var expected = new VectorDataViewType(NumberDataViewType.Single, _inputSize);
         var column = inputSchema.GetColumnOrNull(_featureColumnName)
             ?? throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Features column '{_featureColumnName}' not found (expected {expected})");
-        if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != _weights.InputSize)
+        if (column.Type is not VectorDataViewType vector || vector.ItemType != NumberDataViewType.Single || vector.Size != _inputSize)
             throw new ArgumentOutOfRangeException(nameof(inputSchema),
                 $"Features column '{_featureColumnName}': expected {expected}, found {column.Type}");
     }
@@ -175,7 +205,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
     {
         var definition = SchemaDefinition.Create(typeof(FeaturesRow));
         definition[0].ColumnName = _featureColumnName;
-        definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _weights.InputSize);
+        definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, _inputSize);
         return mlContext.Data.LoadFromEnumerable(Array.Empty<FeaturesRow>(), definition);
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.ML.TorchSharp;
 using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
@@ -26,6 +27,11 @@ public sealed partial class MlpTrainer
 
         /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
         public int[] HiddenLayers = [.. Defaults.HiddenLayers];
+
+        /// <summary>A declared stack of layers (convolutions, pooling, batch norm, ...) to train instead of the MLP of
+        /// <see cref="HiddenLayers"/>; the output layer is added for the classes. Null (the default) trains the MLP.
+        /// <see cref="Dropout"/> does not apply: declare dropout in the stack.</summary>
+        public LayerStack? Layers;
 
         /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
         /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to

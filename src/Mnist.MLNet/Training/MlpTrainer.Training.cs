@@ -18,7 +18,17 @@ public sealed partial class MlpTrainer
     /// <summary>The training engine every task shares: a network of <paramref name="outputs"/> outputs trained on
     /// <paramref name="loss"/> with this trainer's options (the binary and regression trainers call it too).</summary>
     internal (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork(
-        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss) => _options.Layers is not null
+        ? throw new ArgumentOutOfRangeException(nameof(Options.Layers), _options.Layers.ToString(),
+            "Layer stacks are trained by the multiclass trainer only; leave Layers null for binary classification and regression.")
+        : TrainNetwork(train, valid, outputs, loss, new NetworkPlan<MlpWeights>(
+            () => new MlpModule(train.InputSize, _options.HiddenLayers, outputs, _options.Dropout),
+            module => ((MlpModule)module).ToWeights(), "",
+            StepThreads.Default(train.InputSize, _options.HiddenLayers, outputs, _options.BatchSize), IsPlainMlp: true));
+
+    /// <summary>The engine on the network of <paramref name="plan"/>.</summary>
+    internal (TWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork<TWeights>(
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         // Smoothing spreads target probability over classes; the one-output losses have no classes to spread it over.
         if (_options.LabelSmoothing > 0 && loss is not CrossEntropyLoss)
@@ -28,26 +38,26 @@ public sealed partial class MlpTrainer
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
             (valid is null ? "" : $", validating on {valid.Count}") + $", {loss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, channel));
+        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, plan, channel));
     }
 
-    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, IChannel channel)
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History) Train<TWeights>(
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, NetworkPlan<TWeights> plan, IChannel channel)
+        where TWeights : class
     {
-        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
-            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : plan.DefaultThreads;
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
+        string fingerprint = Fingerprint(train, classCount) + plan.Fingerprint + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
 
         torch.manual_seed(seed);
-        using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
+        using var model = plan.Create();
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
         var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
-        IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
+        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd
             ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
             : new AutogradStep(model, optimizer, trainingLoss);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
@@ -61,8 +71,8 @@ public sealed partial class MlpTrainer
         var epochs = new EpochRunner(_options, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
             _progress, _cancellation);
 
-        var (run, best) = Resume(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
-        var stopping = EarlyStopping.From(_options.EarlyStoppingPatience, run, best);
+        var (run, best) = Resume<TWeights>(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
+        var stopping = EarlyStopping<TWeights>.From(_options.EarlyStoppingPatience, run, best);
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
@@ -77,7 +87,7 @@ public sealed partial class MlpTrainer
             channel.Info(MessageSensitivity.None, Format(metrics));
             _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
-            bool stop = stopping.ShouldStop(metrics.ValidationLoss, model.ToWeights);
+            bool stop = stopping.ShouldStop(metrics.ValidationLoss, () => plan.ToWeights(model));
             if (stop) channel.Info(MessageSensitivity.None, stopping.Reason(epoch));
             run = run.EpochFinished(stopping);
             if (_options.CheckpointDirectory is { } directory)
@@ -87,13 +97,13 @@ public sealed partial class MlpTrainer
             }
             if (stop) break;
         }
-        return (stopping.Best ?? model.ToWeights(), run.History);
+        return (stopping.Best ?? plan.ToWeights(model), run.History);
     }
 
     /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
     /// otherwise <paramref name="fresh"/> untouched.</summary>
-    private (ResumeState Run, MlpWeights? Best) Resume(ResumeState fresh, MlpModule model, FusedOptimizer optimizer,
-        Generator generator, IChannel channel)
+    private (ResumeState Run, TWeights? Best) Resume<TWeights>(ResumeState fresh, nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer,
+        Generator generator, IChannel channel) where TWeights : class
     {
         if (!_options.ResumeFromCheckpoint || !Checkpoint.Exists(_options.CheckpointDirectory!)) return (fresh, null);
         var run = Checkpoint.ReadState(_options.CheckpointDirectory!);
@@ -101,7 +111,7 @@ public sealed partial class MlpTrainer
             throw new CheckpointMismatchException(
                 $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
                 $"({run.Fingerprint}); this run is ({fresh.Fingerprint}). Use another checkpoint directory or the same options.");
-        var (generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);
+        var (generatorState, best) = Checkpoint.Restore<TWeights>(_options.CheckpointDirectory!, model, optimizer);
         using var state = torch.tensor(generatorState, dtype: ScalarType.Byte);
         generator.set_state(state);
         channel.Info(MessageSensitivity.None, $"Resuming from epoch {run.Epoch}, batch {run.NextBatch + 1}");

@@ -5,6 +5,7 @@ using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Models;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
@@ -78,6 +79,10 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     {
         ArgumentNullException.ThrowIfNull(input);
         var (label, inputSize) = CheckSchema(input.Schema, "training data");
+        int classCount = (int)((KeyDataViewType)label.Type).Count;
+        var featureColumn = input.Schema[_options.FeatureColumnName];
+        // A stack that does not fit the features is refused here, before any row is read.
+        var network = _options.Layers?.ForNetwork(ImageShapeAnnotation.ReadShape(featureColumn), classCount, featureColumn.Name);
         if (_options.Augmentation is { } augmentation) BatchAugmenter.CheckShape(augmentation, inputSize, _options.FeatureColumnName);
         if (_options.ValidationSet is { } validation)
         {
@@ -92,11 +97,25 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
             ? TrainingSet.Read(v, _options.LabelColumnName, _options.FeatureColumnName,
                 LabelKeys.For(label, v.Schema[_options.LabelColumnName]), _cancellation)
             : null;
-        int classCount = (int)((KeyDataViewType)label.Type).Count;
+        if (network is not null) return FitLayers(train, valid, label, featureColumn, network);
         var (weights, history) = TrainNetwork(train, valid, classCount, CrossEntropyLoss.Instance);
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
             _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options),
             ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
+    }
+
+    private MlpTransformer FitLayers(TrainingSet train, TrainingSet? valid, DataViewSchema.Column label,
+        DataViewSchema.Column featureColumn, LayerStack network)
+    {
+        var shape = ImageShapeAnnotation.ReadShape(featureColumn);
+        var plan = new NetworkPlan<LayerStackWeights>(
+            () => LayerStackModule.Create(shape, network),
+            module => LayerStackModule.ToWeights((TorchSharp.Modules.Sequential)module, shape, network),
+            $", layers {network}", Environment.ProcessorCount, IsPlainMlp: false);
+        var (weights, history) = TrainNetwork(train, valid, network.Layers.OfType<DenseLayer>().Last().Units, CrossEntropyLoss.Instance, plan);
+        var entries = new Dictionary<string, string>(TrainingOptionsEntries.From(_options)) { [nameof(Options.Layers)] = network.ToString() };
+        return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
+            _options.ScoreColumnName, _options.PredictionColumnName, entries, ImageShapeAnnotation.Read(featureColumn));
     }
 
     private (DataViewSchema.Column Label, int InputSize) CheckSchema(DataViewSchema schema, string what, DataViewSchema.Column? trainingLabel = null)

@@ -4,6 +4,7 @@ namespace Mnist.MLNet.Network.Layers;
 /// <see cref="Rows"/> x <see cref="Columns"/>, or a flat vector of <see cref="Size"/> values.</summary>
 /// <remarks>A vector is stored with <see cref="Rows"/> and <see cref="Columns"/> 0 and its length in
 /// <see cref="Channels"/>, so one value type carries both cases through shape inference.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(ActivationShapeJsonConverter))]
 public readonly record struct ActivationShape
 {
     private ActivationShape(int channels, int rows, int columns) => (Channels, Rows, Columns) = (channels, rows, columns);

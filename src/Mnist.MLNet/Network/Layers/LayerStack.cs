@@ -2,6 +2,7 @@ namespace Mnist.MLNet.Network.Layers;
 
 /// <summary>A declared stack of layers, read in order (the spirit of Keras <c>Sequential</c>): the hidden part of a
 /// network, to which the trainer adds the flatten and the output layer that the data calls for.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(LayerStackJsonConverter))]
 public sealed class LayerStack : IEquatable<LayerStack>
 {
     /// <summary>A stack of <paramref name="layers"/>, first to last.</summary>
