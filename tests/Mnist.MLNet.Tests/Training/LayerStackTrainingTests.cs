@@ -75,6 +75,36 @@ public class LayerStackTrainingTests(ITestOutputHelper output)
         Assert.Contains("layer 7 'conv8k5'", error.Message);
     }
 
+    /// <summary>Checkpoints hold the stack's module (batch-norm statistics included) and its best weights, so a run
+    /// cancelled mid-epoch resumes to the uninterrupted run's result.</summary>
+    [Fact]
+    public void Resume_LayerStackCancelledMidEpoch_EqualsUninterruptedRun()
+    {
+        var ml = new MLContext(seed: 1);
+        var rows = MnistFixture.KeyedTrainRows(ml, 1300);
+        var (train, valid) = (ml.Data.TakeRows(rows, 1000), ml.Data.SkipRows(rows, 1000));
+        using var checkpoints = new TempDirectory();
+        MlpTrainer.Options Options(bool checkpoint, bool resume = false) => new()
+        {
+            Layers = LayerStack.Parse("conv4k3,bn,pool2,drop0.1,dense16"), MaxEpoch = 3, Seed = 7, NumberOfThreads = 1,
+            ValidationSet = valid, EarlyStoppingPatience = 5,
+            CheckpointDirectory = checkpoint ? checkpoints.Path : null, ResumeFromCheckpoint = resume,
+        };
+        var reference = new MlpTrainer(ml, Options(checkpoint: false)).Fit(train);
+
+        using var cts = new CancellationTokenSource();
+        var stopMidEpoch2 = new SynchronousProgress<TrainingProgress>(p => { if (p.Epoch == 2 && p.Batch == 7) cts.Cancel(); });
+        var e = Assert.Throws<TrainingCanceledException>(() => new MlpTrainer(ml, Options(checkpoint: true), stopMidEpoch2, cts.Token).Fit(train));
+        Assert.Equal(2, e.Epoch);
+        var resumed = new MlpTrainer(ml, Options(checkpoint: true, resume: true)).Fit(train);
+
+        Assert.Equal(3, resumed.History.Count);
+        Assert.Equal(reference.History[2].TrainLoss, resumed.History[2].TrainLoss, 10);
+        Assert.Equal(reference.History[2].ValidationLoss!.Value, resumed.History[2].ValidationLoss!.Value, 10);
+        foreach (var tensor in reference.LayerWeights!.Tensors)
+            Assert.Equal(tensor.Values, resumed.LayerWeights!.Tensor(tensor.Name).Values);
+    }
+
     [Fact]
     public void Fit_LayerStackOnBinaryTrainer_IsRefused()
     {
