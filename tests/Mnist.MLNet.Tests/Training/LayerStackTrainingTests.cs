@@ -39,7 +39,7 @@ public class LayerStackTrainingTests(ITestOutputHelper output)
         var labels = test.GetColumn<uint>("Label").ToArray();
         double accuracy = predictions.Zip(labels).Count(p => p.First == p.Second) / (double)labels.Length;
         output.WriteLine($"test accuracy after 1 epoch on {TrainRows} rows: {accuracy:P2}");
-        Assert.True(accuracy > 0.8, $"test accuracy {accuracy:P2}, chance is 10%");
+        Assert.True(accuracy > 0.7, $"test accuracy {accuracy:P2}, chance is 10%");
 
         var fitted = model.OfType<MlpTransformer>().Single();
         Assert.Equal("conv8k3,pool2,conv16k3,pool2,flatten,dense32,dense10:linear", fitted.Card.TrainingOptions["Layers"]);
