@@ -104,21 +104,21 @@ public abstract class ScalarMlpTransformer : ITransformer, ICanSaveModel, IModel
     private protected static ModelCard BaseCard(MlpWeights weights, string featureColumnName, string labelColumnName,
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
         IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape) => new()
-    {
-        FormatVersion = ModelCard.CurrentFormatVersion,
-        Producer = OnnxExporter.ProducerName,
-        ProducerVersion = OnnxExporter.ProducerVersion,
-        FeatureColumnName = featureColumnName,
-        FeatureSize = weights.InputSize,
-        ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
-        LabelColumnName = labelColumnName,
-        LabelType = labelType,
-        ClassLabels = [],
-        ScoreColumnName = scoreColumnName,
-        PredictedLabelColumnName = predictedLabelColumnName,
-        TrainingOptions = trainingOptions ?? new Dictionary<string, string>(),
-        History = [.. history],
-    };
+        {
+            FormatVersion = ModelCard.CurrentFormatVersion,
+            Producer = OnnxExporter.ProducerName,
+            ProducerVersion = OnnxExporter.ProducerVersion,
+            FeatureColumnName = featureColumnName,
+            FeatureSize = weights.InputSize,
+            ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
+            LabelColumnName = labelColumnName,
+            LabelType = labelType,
+            ClassLabels = [],
+            ScoreColumnName = scoreColumnName,
+            PredictedLabelColumnName = predictedLabelColumnName,
+            TrainingOptions = trainingOptions ?? new Dictionary<string, string>(),
+            History = [.. history],
+        };
 
     private static IEstimator<ITransformer> CopyAll(MLContext mlContext, InputOutputColumnPair[] copies)
     {
