@@ -61,7 +61,7 @@ public static class TabularTrainers
 
     public static T Copy<T>(MlpTrainer.Options from) where T : MlpTrainer.Options, new() => new()
     {
-        HiddenLayers = [.. from.HiddenLayers],
+        HiddenLayers = from.HiddenLayers is null ? null : [.. from.HiddenLayers],
         MaxEpoch = from.MaxEpoch,
         BatchSize = from.BatchSize,
         LearningRate = from.LearningRate,

@@ -15,7 +15,7 @@ namespace Mnist.MLNet.Training;
 public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, BinaryMlpTrainer.Options>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public BinaryMlpTrainer() : this(new MLContext(), new Options()) { }
+    public BinaryMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -48,10 +48,11 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
-        var (weights, history) = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
+        var trained = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
+        var (weights, history) = trained;
         return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
             options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
-            TrainingOptionsEntries.From(options), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
+            TrainingOptionsEntries.From(options, trained), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
     }
 
     /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every <see cref="MlpTrainer.Options"/> option, and the

@@ -6,7 +6,9 @@ namespace Mnist.MLNet.Training;
 
 public sealed partial class MlpTrainer
 {
-    /// <summary>Options of <see cref="MlpTrainer"/>; the defaults reproduce the PyTorch MNIST tutorial.</summary>
+    /// <summary>Options of <see cref="MlpTrainer"/>. The defaults adapt to the data (docs/defaults.md): the training
+    /// length (<see cref="AutoMaxEpoch"/>) and the hidden widths (<see cref="HiddenLayers"/> null); on MNIST they train
+    /// the PyTorch tutorial's network and optimizer. <c>MlpRecipes.Create(MlpRecipe.Tutorial)</c> is the tutorial exactly.</summary>
     /// <remarks>The binary and regression trainers' options derive from these, so every task trains the same way.
     /// Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
     /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
@@ -24,8 +26,15 @@ public sealed partial class MlpTrainer
         /// <summary>The column of features: a known-size vector of Single.</summary>
         public string FeatureColumnName = Defaults.FeatureColumnName;
 
-        /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
-        public int[] HiddenLayers = [.. Defaults.HiddenLayers];
+        /// <summary><c>MaxEpoch</c>'s default: the trainer decides how long to train. Without a <c>ValidationSet</c> it holds
+        /// out 10% of the training rows (stratified by class), stops once the loss on them has not improved for a
+        /// while, between a floor and a ceiling counted in optimizer steps, and keeps the best epoch's weights. Any
+        /// other value trains exactly that many epochs on all rows, as before.</summary>
+        public const int AutoMaxEpoch = 0;
+
+        /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
+        /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
+        public int[]? HiddenLayers;
 
         /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
         /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
@@ -41,7 +50,9 @@ public sealed partial class MlpTrainer
         /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
         public bool Shuffle = true;
 
-        /// <summary>Seed for weight initialisation and shuffling; null takes the MLContext's seed, or 0.</summary>
+        /// <summary>Seed for weight initialisation, shuffling and the held-out rows; null takes the MLContext's seed. The
+        /// catalog methods and the parameterless constructors, which cannot see your MLContext, use
+        /// <see cref="Defaults.Seed"/>, so they give the same model every run.</summary>
         public int? Seed;
 
         /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
@@ -51,7 +62,8 @@ public sealed partial class MlpTrainer
         public double Dropout;
 
         /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
-        /// restore the best epoch's weights. 0 trains every epoch.</summary>
+        /// restore the best epoch's weights. 0 trains every epoch (with <see cref="AutoMaxEpoch"/>: the trainer's own
+        /// patience).</summary>
         public int EarlyStoppingPatience;
 
         /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
@@ -91,9 +103,8 @@ public sealed partial class MlpTrainer
             ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
             ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpoch, nameof(MaxEpoch));
-            ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
-            foreach (var width in HiddenLayers)
+            ArgumentOutOfRangeException.ThrowIfNegative(MaxEpoch, nameof(MaxEpoch));
+            foreach (var width in HiddenLayers ?? [])
                 ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
             if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
                 throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
@@ -123,7 +134,12 @@ public sealed partial class MlpTrainer
         public const string LabelColumnName = "Label";
         public const string FeatureColumnName = "Features";
         public const int BatchSize = 64;
-        public const int MaxEpoch = 5;
+        /// <summary><see cref="Options.AutoMaxEpoch"/>: the length adapts to the data.</summary>
+        public const int MaxEpoch = Options.AutoMaxEpoch;
+        /// <summary>The PyTorch tutorial's epochs.</summary>
+        public const int TutorialMaxEpoch = 5;
+        /// <summary>The seed of trainers made without an MLContext of yours (catalog methods, parameterless constructors).</summary>
+        public const int Seed = 0;
         public const double LearningRate = 1e-3;
         public const double LearningRateRatio = 1.0;
         public const double Momentum = 0.9;
@@ -131,6 +147,7 @@ public sealed partial class MlpTrainer
         public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.Linear;
         /// <summary>PyTorch's <c>OneCycleLR</c> default (<c>pct_start</c>).</summary>
         public const double WarmupFraction = 0.3;
+        /// <summary>The tutorial's network, which the data rule picks from 10,000 training rows up.</summary>
         public static IReadOnlyList<int> HiddenLayers { get; } = [512, 256];
     }
 }

@@ -16,32 +16,40 @@ public sealed partial class MlpTrainer
 {
     /// <summary>The training engine every task shares: a network of <paramref name="outputs"/> outputs trained on
     /// <paramref name="loss"/> with this trainer's options (the binary and regression trainers call it too).</summary>
-    internal (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork(
-        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
+    internal TrainedNetwork TrainNetwork(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
     {
         // Smoothing spreads target probability over classes; the one-output losses have no classes to spread it over.
         if (_options.LabelSmoothing > 0 && loss is not CrossEntropyLoss)
             throw new ArgumentOutOfRangeException(nameof(Options.LabelSmoothing), _options.LabelSmoothing,
                 $"Label smoothing applies to multiclass cross-entropy only, not to the {loss.Name} loss; set it to 0.");
         using var channel = _host.Start("Training");
+        int seed = _options.Seed ?? _host.Rand.Next();
+        int heldOut = 0;
+        if (valid is null && _options.MaxEpoch == Options.AutoMaxEpoch && train.Count >= HoldOut.MinimumRows)
+        {
+            (train, valid) = HoldOut.Split(train, seed, stratify: loss.CountsCorrect);
+            heldOut = valid.Count;
+        }
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
-            (valid is null ? "" : $", validating on {valid.Count}") + $", {loss.Name} loss");
+            (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) + $", {loss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, channel));
+        var (weights, history, best, reason) = TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, seed, channel));
+        return new TrainedNetwork(weights, history, DataDefaults.HiddenLayers(_options, train.Count), heldOut, best, reason);
     }
 
-    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, IChannel channel)
+    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Train(
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, int seed, IChannel channel)
     {
+        var length = TrainingLength.For(_options, train.Count, _options.BatchSize);
+        var hidden = DataDefaults.HiddenLayers(_options, train.Count);
         int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
-            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
+            : StepThreads.Default(train.InputSize, hidden, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
-        int seed = _options.Seed ?? _host.Rand.Next();
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
+        string fingerprint = Fingerprint(train, classCount, hidden) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
 
         torch.manual_seed(seed);
-        using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
+        using var model = new MlpModule(train.InputSize, hidden, classCount, _options.Dropout);
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
@@ -56,13 +64,15 @@ public sealed partial class MlpTrainer
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
-            _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, batches);
-        var epochs = new EpochRunner(_options, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
+            _options.FinalLearningRateRatio, _options.WarmupFraction, length.MaxEpoch, batches);
+        var epochs = new EpochRunner(_options, length.MaxEpoch, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
             _progress, _cancellation);
 
         var (run, best) = Resume(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
-        var stopping = EarlyStopping.From(_options.EarlyStoppingPatience, run, best);
-        for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
+        var stopping = EarlyStopping.From(length, length.Adaptive ? TrainingLength.Tolerance : 0, run, best);
+        string reason = $"trained all {length.MaxEpoch} epochs" + (length.Adaptive ? $" (the ceiling of {TrainingLength.CeilingSteps} steps)" : "");
+        int epoch = run.Epoch;
+        for (; epoch <= length.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
             var metrics = epochs.Run(run, epochStart, stopping.Best);
@@ -74,10 +84,14 @@ public sealed partial class MlpTrainer
             }
             run.History.Add(metrics);
             channel.Info(MessageSensitivity.None, Format(metrics));
-            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
+            _progress?.Report(new TrainingProgress(epoch, length.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
-            bool stop = stopping.ShouldStop(metrics.ValidationLoss, model.ToWeights);
-            if (stop) channel.Info(MessageSensitivity.None, stopping.Reason(epoch));
+            bool stop = stopping.ShouldStop(epoch, metrics.ValidationLoss, model.ToWeights);
+            if (stop)
+            {
+                reason = stopping.Reason(epoch);
+                channel.Info(MessageSensitivity.None, "Early stopping: " + reason);
+            }
             run = run.EpochFinished(stopping);
             if (_options.CheckpointDirectory is { } directory)
             {
@@ -86,7 +100,8 @@ public sealed partial class MlpTrainer
             }
             if (stop) break;
         }
-        return (stopping.Best ?? model.ToWeights(), run.History);
+        int last = Math.Min(epoch, length.MaxEpoch);
+        return (stopping.Best ?? model.ToWeights(), run.History, stopping.BestEpoch(last), reason);
     }
 
     /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
@@ -108,8 +123,8 @@ public sealed partial class MlpTrainer
     }
 
     // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
-    private string Fingerprint(TrainingSet train, int classCount) =>
-        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
+    private string Fingerprint(TrainingSet train, int classCount, int[] hidden) =>
+        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", hidden)}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +

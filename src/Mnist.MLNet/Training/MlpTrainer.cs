@@ -9,8 +9,9 @@ using Mnist.MLNet.Training.Augmentation;
 namespace Mnist.MLNet.Training;
 
 /// <summary>
-/// Trains a multilayer perceptron classifier with TorchSharp: the PyTorch MNIST tutorial's network
-/// (784-512-256-10, ReLU, cross-entropy, Adam 1e-3, batches of 64 reshuffled every epoch) as an ML.NET estimator.
+/// Trains a multilayer perceptron classifier with TorchSharp as an ML.NET estimator: by default Adam 1e-3 on batches
+/// of 64 reshuffled every epoch, ReLU, cross-entropy, as the PyTorch MNIST tutorial; the widths (on MNIST the
+/// tutorial's 784-512-256-10) and the number of epochs follow the data (see <see cref="Options.AutoMaxEpoch"/>).
 /// </summary>
 /// <remarks>The label must be a key column (use <c>MapValueToKey</c>); the features a known-size Single vector.
 /// The fitted <see cref="MlpTransformer"/> scores through ONNX Runtime and never loads libtorch.</remarks>
@@ -22,8 +23,9 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
     private readonly IProgress<TrainingProgress>? _progress;
     private readonly CancellationToken _cancellation;
 
-    /// <summary>A trainer with the tutorial's defaults, in a fresh <see cref="MLContext"/>.</summary>
-    public MlpTrainer() : this(new MLContext(), new Options()) { }
+    /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/> seeded with
+    /// <see cref="Defaults.Seed"/> (on MNIST: the tutorial's network and optimizer).</summary>
+    public MlpTrainer() : this(new MLContext(Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -92,9 +94,10 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
                 LabelKeys.For(label, v.Schema[_options.LabelColumnName]), _cancellation)
             : null;
         int classCount = (int)((KeyDataViewType)label.Type).Count;
-        var (weights, history) = TrainNetwork(train, valid, classCount, CrossEntropyLoss.Instance);
+        var trained = TrainNetwork(train, valid, classCount, CrossEntropyLoss.Instance);
+        var (weights, history) = trained;
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
-            _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options),
+            _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options, trained),
             ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
     }
 

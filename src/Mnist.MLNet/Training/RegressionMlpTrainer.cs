@@ -15,7 +15,7 @@ namespace Mnist.MLNet.Training;
 public sealed class RegressionMlpTrainer : ScalarMlpTrainer<RegressionMlpTransformer, RegressionMlpTrainer.Options>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public RegressionMlpTrainer() : this(new MLContext(), new Options()) { }
+    public RegressionMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -48,9 +48,10 @@ public sealed class RegressionMlpTrainer : ScalarMlpTrainer<RegressionMlpTransfo
             ? Standardised(TrainingSet.ReadValues(v, options.LabelColumnName, options.FeatureColumnName, Cancellation), scaling)
             : null;
         TrainingLoss loss = options.Loss == RegressionLossKind.Huber ? new HuberLoss(options.HuberDelta) : SquaredLoss.Instance;
-        var (weights, history) = Engine.TrainNetwork(train, valid, outputs: 1, loss);
+        var trained = Engine.TrainNetwork(train, valid, outputs: 1, loss);
+        var (weights, history) = trained;
 
-        var entries = new Dictionary<string, string>(TrainingOptionsEntries.From(options))
+        var entries = new Dictionary<string, string>(TrainingOptionsEntries.From(options, trained))
         {
             [nameof(Options.Loss)] = options.Loss.ToString(),
             [nameof(Options.HuberDelta)] = options.HuberDelta.ToString(System.Globalization.CultureInfo.InvariantCulture),

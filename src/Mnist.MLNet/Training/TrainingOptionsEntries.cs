@@ -5,12 +5,18 @@ namespace Mnist.MLNet.Training;
 /// <summary>The options a model was trained with, as the model card records them: name to invariant text.</summary>
 internal static class TrainingOptionsEntries
 {
-    public static IReadOnlyDictionary<string, string> From(MlpTrainer.Options options) => new Dictionary<string, string>
+    /// <summary>The options, with what the trainer decided from the data in <paramref name="trained"/>: the widths it
+    /// trained, how many rows it held out, epochs run, the epoch kept and why it stopped.</summary>
+    public static IReadOnlyDictionary<string, string> From(MlpTrainer.Options options, TrainedNetwork trained) => new Dictionary<string, string>
     {
         [nameof(options.LabelColumnName)] = options.LabelColumnName,
         [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
-        [nameof(options.HiddenLayers)] = string.Join(",", options.HiddenLayers.Select(Text)),
-        [nameof(options.MaxEpoch)] = Text(options.MaxEpoch),
+        [nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text)),
+        [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainer.Options.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
+        ["HeldOutRows"] = Text(trained.HeldOutRows),
+        ["EpochsRun"] = Text(trained.History.Count),
+        ["BestEpoch"] = Text(trained.BestEpoch),
+        ["StopReason"] = trained.StopReason,
         [nameof(options.BatchSize)] = Text(options.BatchSize),
         [nameof(options.LearningRate)] = Text(options.LearningRate),
         [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),

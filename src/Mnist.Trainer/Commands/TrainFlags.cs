@@ -62,12 +62,13 @@ internal static class TrainFlags
             Schedules, s => s.Trainer.LearningRateSchedule, (s, v) => s.Trainer.LearningRateSchedule = v),
         Number("--warmup", "F", "one-cycle: fraction of all batches spent warming up to --lr",
             s => s.Trainer.WarmupFraction, (s, v) => s.Trainer.WarmupFraction = v, v => v > 0 && v < 1, "in (0, 1)"),
-        new TrainFlag<int[]>(new Option<int[]>("--hidden")
+        // Null (widths chosen from the data) is spelled as no flag; the recipes all set the widths.
+        new TrainFlag<int[]?>(new Option<int[]?>("--hidden")
         {
-            Description = $"Hidden layer widths, comma-separated [default: {string.Join(",", Defaults.Trainer.HiddenLayers)}]",
+            Description = $"Hidden layer widths, comma-separated [default: {string.Join(",", Defaults.Trainer.HiddenLayers ?? [])}]",
             HelpName = "N,N",
             CustomParser = r => ParseWidths(r, "--hidden"),
-        }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v)),
+        }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v ?? [])),
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
         Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Number("--dropout", "P", "Dropout probability after each hidden layer", s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)"),
