@@ -4,6 +4,7 @@ using System.Globalization;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Spectre.Console;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Trainer.Commands;
 
