@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
