@@ -95,6 +95,11 @@ public sealed partial class MlpTrainer
         /// at twice the cost per batch; 0 (the tutorial) steps with the plain gradient.</summary>
         public double SharpnessRadius;
 
+        /// <summary>Classification: how much each class's rows count in the training loss (none, balanced, or one
+        /// weight per class). On 2% positives the defaults find the rare class without it (docs/defaults.md); balanced
+        /// weights trade precision for recall.</summary>
+        public ClassWeights ClassWeights = ClassWeights.None;
+
         /// <summary>Checks every option and names the first one out of range.</summary>
         internal void Validate()
         {
@@ -124,6 +129,7 @@ public sealed partial class MlpTrainer
             if (!(SharpnessRadius >= 0 && double.IsFinite(SharpnessRadius)))
                 throw new ArgumentOutOfRangeException(nameof(SharpnessRadius), SharpnessRadius, "Must be zero or positive, and finite.");
             Augmentation?.Validate();
+            ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
             if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
     }

@@ -31,6 +31,16 @@ public sealed partial class MlpTrainer
             (train, valid) = HoldOut.Split(train, seed, stratify: loss.CountsCorrect);
             heldOut = valid.Count;
         }
+        if (!_options.ClassWeights.IsNone)
+        {
+            if (!loss.CountsCorrect)
+                throw new ArgumentOutOfRangeException(nameof(Options.ClassWeights), _options.ClassWeights.ToString(),
+                    $"Class weights apply to classification, not to the {loss.Name} loss; leave them at none.");
+            train = new TrainingSet(train.Features, train.Labels, train.InputSize, train.Values)
+            {
+                Weights = _options.ClassWeights.PerRow(train.Labels, outputs == 1 ? 2 : outputs),
+            };
+        }
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
             (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) + $", {loss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
@@ -130,7 +140,8 @@ public sealed partial class MlpTrainer
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
-        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +
+        (_options.ClassWeights.IsNone ? "" : $", class weights {_options.ClassWeights}");   // older checkpoints keep their fingerprint
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {

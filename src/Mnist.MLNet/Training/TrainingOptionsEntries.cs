@@ -33,6 +33,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.LearningRateSchedule)] = options.LearningRateSchedule.ToString(),
         [nameof(options.WarmupFraction)] = Text(options.WarmupFraction),
         [nameof(options.LabelSmoothing)] = Text(options.LabelSmoothing),
+        [nameof(options.ClassWeights)] = options.ClassWeights.ToString(),
         [nameof(options.SharpnessRadius)] = Text(options.SharpnessRadius),
         [nameof(options.Augmentation)] = options.Augmentation is { IsIdentity: false } augmentation ? augmentation.ToString() : "none",
     };

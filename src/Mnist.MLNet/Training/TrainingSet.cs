@@ -24,6 +24,9 @@ internal sealed class TrainingSet
     public float[]? Values { get; }
 
     public int InputSize { get; }
+
+    /// <summary>How much each row counts in the training loss; null when all count the same.</summary>
+    public float[]? Weights { get; init; }
     public int Count => Labels.Length;
 
     /// <summary>Reads every row; refuses missing labels and non-finite features, naming the column and row.</summary>

@@ -19,7 +19,7 @@ public class TrainingLengthTests
         var length = TrainingLength.For(new MlpTrainer.Options(), rows: 150, batchSize: 64);
 
         Assert.True(length.Adaptive);
-        Assert.Equal(TrainingLength.CeilingSteps / 3, length.MaxEpoch);
+        Assert.Equal((TrainingLength.CeilingSteps + 2) / 3, length.MaxEpoch);
         Assert.Equal((TrainingLength.FloorSteps + 2) / 3, length.MinEpoch);
         Assert.Equal((TrainingLength.PatienceSteps + 2) / 3, length.Patience);
     }
@@ -30,6 +30,7 @@ public class TrainingLengthTests
         // MNIST less the held-out tenth: 54,000 rows, 844 steps an epoch; the tutorial takes 5 x 938 = 4,690 steps.
         var length = TrainingLength.For(new MlpTrainer.Options(), rows: 54_000, batchSize: 64);
 
+        Assert.Equal(6, length.MaxEpoch);
         Assert.InRange(length.MaxEpoch * 844, 4_690, 2 * 4_690);
         Assert.Equal(TrainingLength.PatienceEpochs, length.Patience);
         Assert.Equal(2, length.MinEpoch);

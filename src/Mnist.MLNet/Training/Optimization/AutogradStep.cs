@@ -24,11 +24,20 @@ internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, Tr
         var criterion = loss ?? CrossEntropyLoss.Instance;
         var outputs = model.forward(batch.Inputs);
         var targets = criterion.Targets(batch);
-        var mean = criterion.Mean(outputs, targets);
+        var mean = criterion.Mean(Weighted(outputs, batch.Weights), targets);
         mean.backward();
         double lossSum = mean.item<float>() * (double)batch.Size;
         long correct = criterion.Correct(outputs, targets);
         return (lossSum, correct);
+    }
+
+    // Forward the outputs unchanged, with each row's gradient scaled by its weight: the weighted mean loss's gradient
+    // for any loss that averages over rows.
+    private static Tensor Weighted(Tensor outputs, Tensor? weights)
+    {
+        if (weights is null) return outputs;
+        var w = weights.unsqueeze(1);
+        return outputs * w + (outputs * (1 - w)).detach();
     }
 
     public void Dispose() { }
