@@ -59,7 +59,7 @@ public static class TabularTrainers
         ],
     };
 
-    public static T Copy<T>(MlpTrainer.Options from) where T : MlpTrainer.Options, new() => new()
+    public static T Copy<T>(MlpTrainerOptions from) where T : MlpTrainerOptions, new() => new()
     {
         HiddenLayers = from.HiddenLayers is null ? null : [.. from.HiddenLayers],
         MaxEpoch = from.MaxEpoch,

@@ -1,19 +1,19 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 
 /// <summary>Trains a multilayer perceptron binary classifier with TorchSharp: the same network, optimizers and training
-/// loop as <see cref="MlpTrainer"/>, with one output trained on binary cross-entropy with logits
+/// engine as <see cref="MlpTrainer"/>, with one output trained on binary cross-entropy with logits
 /// (<c>nn.BCEWithLogitsLoss</c>).</summary>
 /// <remarks>The label must be Boolean; the features a known-size Single vector. The fitted
 /// <see cref="BinaryMlpTransformer"/> adds <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>, so
 /// <c>BinaryClassification.Evaluate</c> and <c>CrossValidate</c> work; it scores through ONNX Runtime only.</remarks>
-public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, BinaryMlpTrainer.Options>
+public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, BinaryMlpTransformer>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
     public BinaryMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
@@ -22,17 +22,18 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary.</param>
     public BinaryMlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default) : base(mlContext, options, progress, cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(TrainerOptions.ProbabilityColumnName, nameof(Options.ProbabilityColumnName));
-    }
+        CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
+    { }
 
-    private protected override DataViewType LabelType => BooleanDataViewType.Instance;
+    private protected override void CheckLabel(SchemaShape.Column label) =>
+        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance);
 
-    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel) =>
+        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance, what);
+
+    private protected override SchemaShape OutputShape(SchemaShape inputSchema)
     {
         var options = TrainerOptions;
-        ScalarLabelSchema.Check(inputSchema, options, LabelType);
         // SchemaShape.Column cannot be built outside ML.NET; converting and copying the Boolean label yields
         // the columns' shapes: Score and Probability scalar Single, PredictedLabel Boolean.
         return MLContext.Transforms.Conversion.ConvertType(options.ScoreColumnName, options.LabelColumnName, DataKind.Single)
@@ -41,7 +42,7 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
             .GetOutputSchema(inputSchema);
     }
 
-    private protected override BinaryMlpTransformer Train(IDataView input)
+    private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
         var keys = ScalarLabelSchema.BooleanKeys(options.LabelColumnName);
@@ -49,21 +50,37 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
-        var trained = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
-        var (weights, history) = trained;
-        return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
-            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
-            TrainingOptionsEntries.From(options, trained), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
+        train = train.WithWeights(options.ClassWeights.PerRow(train.Labels, classCount: 2));
+        return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
     }
 
-    /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every <see cref="MlpTrainer.Options"/> option, and the
-    /// probability column.</summary>
-    public sealed class Options : MlpTrainer.Options
+    private protected override BinaryMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape)
+    {
+        var options = TrainerOptions;
+        var entries = TrainingOptionsEntries.From(options, trained);
+        entries[nameof(Options.ClassWeights)] = options.ClassWeights.ToString();
+        return new BinaryMlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, options.LabelColumnName, trained.History,
+            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName, entries, imageShape);
+    }
+
+    /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every shared option, and the probability column.</summary>
+    public sealed class Options : MlpTrainerOptions
     {
         /// <summary>The output column of the probability of true.</summary>
         public string ProbabilityColumnName = DefaultProbabilityColumnName;
 
         /// <summary>ML.NET's name for a binary classifier's probability column.</summary>
         public const string DefaultProbabilityColumnName = "Probability";
+
+        /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or two
+        /// weights (false, true). On 2% positives the defaults find the rare class without it (docs/defaults.md).</summary>
+        public ClassWeights ClassWeights = ClassWeights.None;
+
+        internal override void Validate()
+        {
+            base.Validate();
+            ArgumentException.ThrowIfNullOrWhiteSpace(ProbabilityColumnName, nameof(ProbabilityColumnName));
+            ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
+        }
     }
 }

@@ -11,6 +11,6 @@ internal static class DataDefaults
     public static IReadOnlyList<int> SmallDataHidden { get; } = [100];
 
     /// <summary>The hidden widths to train: the user's, else chosen by <paramref name="rows"/>.</summary>
-    public static int[] HiddenLayers(MlpTrainer.Options options, long rows) =>
+    public static int[] HiddenLayers(MlpTrainerOptions options, long rows) =>
         options.HiddenLayers ?? [.. rows >= LargeRows ? MlpTrainer.Defaults.HiddenLayers : SmallDataHidden];
 }

@@ -13,7 +13,7 @@ namespace Mnist.MLNet.Training;
 /// <summary>Trains one epoch: draws its row order, gathers each batch, augments it, sets the batch's learning rate
 /// and takes the fused step; on cancellation writes a checkpoint at the batch boundary.</summary>
 /// <param name="maxEpoch">The run's last epoch at most, for progress reports.</param>
-internal sealed class EpochRunner(MlpTrainer.Options options, int maxEpoch, MlpModule model, FusedOptimizer optimizer, ITrainingStep step,
+internal sealed class EpochRunner(MlpTrainerOptions options, int maxEpoch, MlpModule model, FusedOptimizer optimizer, ITrainingStep step,
     BatchGather gather, long rows, Generator generator, BatchAugmenter? augmenter, LearningRateSchedule schedule,
     IProgress<TrainingProgress>? progress, CancellationToken cancellation)
 {

@@ -1,136 +1,26 @@
-using Microsoft.ML.TorchSharp;
-using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
 public sealed partial class MlpTrainer
 {
-    /// <summary>Options of <see cref="MlpTrainer"/>. The defaults adapt to the data (docs/defaults.md): the training
-    /// length (<see cref="AutoMaxEpoch"/>) and the hidden widths (<see cref="HiddenLayers"/> null); on MNIST they train
-    /// the PyTorch tutorial's network and optimizer. <c>MlpRecipes.Create(MlpRecipe.Tutorial)</c> is the tutorial exactly.</summary>
-    /// <remarks>The binary and regression trainers' options derive from these, so every task trains the same way.
-    /// Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
-    /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
-    public class Options : TorchSharpBaseTrainer.Options
+    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and what only a classifier of several
+    /// classes has: label smoothing and class weights.</summary>
+    public sealed class Options : MlpTrainerOptions
     {
-        public Options()
-        {
-            BatchSize = Defaults.BatchSize;
-            MaxEpoch = Defaults.MaxEpoch;
-            StartLearningRateRatio = Defaults.LearningRateRatio;
-            FinalLearningRateRatio = Defaults.LearningRateRatio;
-            WeightDecay = 0;
-        }
-
-        /// <summary>The column of features: a known-size vector of Single.</summary>
-        public string FeatureColumnName = Defaults.FeatureColumnName;
-
-        /// <summary><c>MaxEpoch</c>'s default: the trainer decides how long to train. Without a <c>ValidationSet</c> it holds
-        /// out 10% of the training rows (stratified by class), stops once the loss on them has not improved for a
-        /// while, between a floor and a ceiling counted in optimizer steps, and keeps the best epoch's weights. Any
-        /// other value trains exactly that many epochs on all rows, as before.</summary>
-        public const int AutoMaxEpoch = 0;
-
-        /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
-        /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
-        public int[]? HiddenLayers;
-
-        /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
-        /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
-        /// <c>FinalLearningRateRatio</c> in the last).</summary>
-        public double LearningRate = Defaults.LearningRate;
-
-        /// <summary>Which optimizer updates the weights.</summary>
-        public OptimizerKind Optimizer = Defaults.Optimizer;
-
-        /// <summary>Momentum, used by <see cref="OptimizerKind.Sgd"/> only.</summary>
-        public double Momentum = Defaults.Momentum;
-
-        /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
-        public bool Shuffle = true;
-
-        /// <summary>Seed for weight initialisation, shuffling and the held-out rows; null takes the MLContext's seed. The
-        /// catalog methods and the parameterless constructors, which cannot see your MLContext, use
-        /// <see cref="Defaults.Seed"/>, so they give the same model every run.</summary>
-        public int? Seed;
-
-        /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
-        public int NumberOfThreads;
-
-        /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
-        public double Dropout;
-
-        /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
-        /// restore the best epoch's weights. 0 trains every epoch (with <see cref="AutoMaxEpoch"/>: the trainer's own
-        /// patience).</summary>
-        public int EarlyStoppingPatience;
-
-        /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
-        /// atomically after every epoch and when training is cancelled.</summary>
-        public string? CheckpointDirectory;
-
-        /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one. With the same
-        /// options, data and thread count, the result equals an uninterrupted run.</summary>
-        public bool ResumeFromCheckpoint;
-
-        /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
-        internal bool UseAutograd;
-        /// <summary>How the learning rate moves from <c>StartLearningRateRatio</c> to <c>FinalLearningRateRatio</c>
-        /// times <see cref="LearningRate"/>.</summary>
-        public LearningRateScheduleKind LearningRateSchedule = Defaults.LearningRateSchedule;
-
-        /// <summary>One-cycle only: the fraction of all batches spent warming up to the peak learning rate.</summary>
-        public double WarmupFraction = Defaults.WarmupFraction;
-
         /// <summary>Share of the target probability spread evenly over all classes in the training loss
         /// (PyTorch's <c>label_smoothing</c>); 0 is plain cross-entropy.</summary>
         public double LabelSmoothing;
 
-        /// <summary>Random distortions of every training batch; null (the tutorial) trains on the images as they are.</summary>
-        public AugmentationOptions? Augmentation;
-
-        /// <summary>Sharpness-aware minimisation's radius rho (Foret et al., 2021; 0.05 in their paper): each step
-        /// uses the gradient at the weights moved this far uphill, which favours flat minima that generalise better,
-        /// at twice the cost per batch; 0 (the tutorial) steps with the plain gradient.</summary>
-        public double SharpnessRadius;
-
-        /// <summary>Classification: how much each class's rows count in the training loss (none, balanced, or one
-        /// weight per class). On 2% positives the defaults find the rare class without it (docs/defaults.md); balanced
-        /// weights trade precision for recall.</summary>
+        /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or one weight
+        /// per class in key order.</summary>
         public ClassWeights ClassWeights = ClassWeights.None;
 
-        /// <summary>Checks every option and names the first one out of range.</summary>
-        internal void Validate()
+        internal override void Validate()
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
-            ArgumentOutOfRangeException.ThrowIfNegative(MaxEpoch, nameof(MaxEpoch));
-            foreach (var width in HiddenLayers ?? [])
-                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
-            if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
-            if (!(StartLearningRateRatio > 0) || !(FinalLearningRateRatio > 0))
-                throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
-            if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
-            if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
-            if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
-            ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
-            ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
-            if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
-                throw new ArgumentException("Resuming needs a checkpoint directory.", nameof(CheckpointDirectory));
-            if (!Enum.IsDefined(LearningRateSchedule))
-                throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
-            if (!(WarmupFraction > 0 && WarmupFraction < 1)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, "Must be in (0, 1).");
+            base.Validate();
             if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
-            if (!(SharpnessRadius >= 0 && double.IsFinite(SharpnessRadius)))
-                throw new ArgumentOutOfRangeException(nameof(SharpnessRadius), SharpnessRadius, "Must be zero or positive, and finite.");
-            Augmentation?.Validate();
             ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
-            if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
     }
 
@@ -140,8 +30,8 @@ public sealed partial class MlpTrainer
         public const string LabelColumnName = "Label";
         public const string FeatureColumnName = "Features";
         public const int BatchSize = 64;
-        /// <summary><see cref="Options.AutoMaxEpoch"/>: the length adapts to the data.</summary>
-        public const int MaxEpoch = Options.AutoMaxEpoch;
+        /// <summary><see cref="MlpTrainerOptions.AutoMaxEpoch"/>: the length adapts to the data.</summary>
+        public const int MaxEpoch = MlpTrainerOptions.AutoMaxEpoch;
         /// <summary>The PyTorch tutorial's epochs.</summary>
         public const int TutorialMaxEpoch = 5;
         /// <summary>The seed of trainers made without an MLContext of yours (catalog methods, parameterless constructors).</summary>

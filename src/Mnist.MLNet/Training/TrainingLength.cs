@@ -1,7 +1,7 @@
 namespace Mnist.MLNet.Training;
 
 /// <summary>How many epochs a run trains and when it may stop early: exactly <c>MaxEpoch</c> when the user set it,
-/// otherwise decided by the validation loss (see <see cref="MlpTrainer.Options.AutoMaxEpoch"/>).</summary>
+/// otherwise decided by the validation loss (see <see cref="MlpTrainerOptions.AutoMaxEpoch"/>).</summary>
 /// <param name="MaxEpoch">Epochs at most.</param>
 /// <param name="MinEpoch">Epochs before early stopping may end the run.</param>
 /// <param name="Patience">Epochs without a lower validation loss before stopping; 0 never stops early.</param>
@@ -22,9 +22,9 @@ internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, 
     public const double Tolerance = 1e-4;
 
     /// <summary>The length for <paramref name="rows"/> training rows in batches of <paramref name="batchSize"/>.</summary>
-    public static TrainingLength For(MlpTrainer.Options options, long rows, int batchSize)
+    public static TrainingLength For(MlpTrainerOptions options, long rows, int batchSize)
     {
-        if (options.MaxEpoch != MlpTrainer.Options.AutoMaxEpoch)
+        if (options.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch)
             return new(options.MaxEpoch, 1, options.EarlyStoppingPatience, Adaptive: false);
         long stepsPerEpoch = EpochRunner.BatchCount(rows, batchSize);
         int Epochs(long steps) => (int)Math.Max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);

@@ -7,12 +7,12 @@ internal static class TrainingOptionsEntries
 {
     /// <summary>The options, with what the trainer decided from the data in <paramref name="trained"/>: the widths it
     /// trained, how many rows it held out, epochs run, the epoch kept and why it stopped.</summary>
-    public static IReadOnlyDictionary<string, string> From(MlpTrainer.Options options, TrainedNetwork trained) => new Dictionary<string, string>
+    public static Dictionary<string, string> From(MlpTrainerOptions options, TrainedNetwork trained) => new()
     {
         [nameof(options.LabelColumnName)] = options.LabelColumnName,
         [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
         [nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text)),
-        [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainer.Options.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
+        [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
         ["HeldOutRows"] = Text(trained.HeldOutRows),
         ["EpochsRun"] = Text(trained.History.Count),
         ["BestEpoch"] = Text(trained.BestEpoch),
@@ -32,11 +32,9 @@ internal static class TrainingOptionsEntries
         [nameof(options.ValidationSet)] = options.ValidationSet is null ? "none" : "given",
         [nameof(options.LearningRateSchedule)] = options.LearningRateSchedule.ToString(),
         [nameof(options.WarmupFraction)] = Text(options.WarmupFraction),
-        [nameof(options.LabelSmoothing)] = Text(options.LabelSmoothing),
-        [nameof(options.ClassWeights)] = options.ClassWeights.ToString(),
         [nameof(options.SharpnessRadius)] = Text(options.SharpnessRadius),
         [nameof(options.Augmentation)] = options.Augmentation is { IsIdentity: false } augmentation ? augmentation.ToString() : "none",
     };
 
-    private static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+    public static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -63,7 +63,10 @@ internal sealed class TrainingSet
         }, keepValues: true, cancellation);
 
     /// <summary>The same rows with each value replaced; for the standardised regression target.</summary>
-    public TrainingSet WithValues(float[] values) => new(Features, Labels, InputSize, values);
+    public TrainingSet WithValues(float[] values) => new(Features, Labels, InputSize, values) { Weights = Weights };
+
+    /// <summary>The same rows, each counting <paramref name="weights"/> times in the loss (null: all alike).</summary>
+    public TrainingSet WithWeights(float[]? weights) => new(Features, Labels, InputSize, Values) { Weights = weights };
 
     private static TrainingSet Read(IDataView data, string labelColumnName, string featureColumnName,
         Func<DataViewRowCursor, Func<long, (long Label, float Value)>> targetReader, bool keepValues, CancellationToken cancellation)

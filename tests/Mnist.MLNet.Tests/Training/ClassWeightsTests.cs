@@ -14,12 +14,6 @@ public class ClassWeightsTests
         [VectorType(4)] public float[] Features { get; set; } = [];
     }
 
-    private sealed class ValueRow
-    {
-        public float Label { get; set; }
-        [VectorType(1)] public float[] Features { get; set; } = [];
-    }
-
     // 4 features uniform in [-1, 1]; about 10% positives, with label noise so that no network is certain.
     private IDataView Rare(int rows, int seed)
     {
@@ -76,16 +70,5 @@ public class ClassWeightsTests
         long plain = Positives(ClassWeights.None), balanced = Positives(ClassWeights.Balanced);
 
         Assert.True(balanced > plain, $"balanced weights predicted {balanced} positives, none {plain}");
-    }
-
-    [Fact]
-    public void Fit_ClassWeightsOnRegression_ThrowsNamingTheOption()
-    {
-        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 30).Select(i => new ValueRow { Label = i, Features = [i] }).ToList());
-        var options = new RegressionMlpTrainer.Options { MaxEpoch = 1, ClassWeights = ClassWeights.Balanced };
-
-        var e = Assert.Throws<ArgumentOutOfRangeException>(() => new RegressionMlpTrainer(_ml, options).Fit(data));
-
-        Assert.Equal(nameof(MlpTrainer.Options.ClassWeights), e.ParamName);
     }
 }

@@ -1,55 +1,52 @@
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Native;
+using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Losses;
 using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 
-// The run itself: builds the network and its step, resumes from a checkpoint, then loops over epochs with
-// validation, early stopping and a checkpoint after each.
-public sealed partial class MlpTrainer
+/// <summary>The training engine every task shares: builds the network and its step, resumes from a checkpoint, then
+/// loops over epochs with validation, early stopping and a checkpoint after each.</summary>
+/// <remarks>It knows nothing of labels or tasks: a trainer reads its rows into <see cref="TrainingSet"/>s and hands
+/// over the network's output count and the loss.</remarks>
+internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, IProgress<TrainingProgress>? progress,
+    CancellationToken cancellation)
 {
-    /// <summary>The training engine every task shares: a network of <paramref name="outputs"/> outputs trained on
-    /// <paramref name="loss"/> with this trainer's options (the binary and regression trainers call it too).</summary>
-    internal TrainedNetwork TrainNetwork(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
+    private readonly MlpTrainerOptions _options = options;
+    private readonly IHost _host = host;
+    private readonly IProgress<TrainingProgress>? _progress = progress;
+    private readonly CancellationToken _cancellation = cancellation;
+
+    /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
+    /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
+    /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
+    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop.</remarks>
+    public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
-        // Smoothing spreads target probability over classes; the one-output losses have no classes to spread it over.
-        if (_options.LabelSmoothing > 0 && loss is not CrossEntropyLoss)
-            throw new ArgumentOutOfRangeException(nameof(Options.LabelSmoothing), _options.LabelSmoothing,
-                $"Label smoothing applies to multiclass cross-entropy only, not to the {loss.Name} loss; set it to 0.");
         using var channel = _host.Start("Training");
         int seed = _options.Seed ?? _host.Rand.Next();
         int heldOut = 0;
-        if (valid is null && _options.MaxEpoch == Options.AutoMaxEpoch && train.Count >= HoldOut.MinimumRows)
+        if (valid is null && _options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch && train.Count >= HoldOut.MinimumRows)
         {
-            (train, valid) = HoldOut.Split(train, seed, stratify: loss.CountsCorrect);
+            (train, valid) = HoldOut.Split(train, seed, stratify: validationLoss.CountsCorrect);
             heldOut = valid.Count;
         }
-        if (!_options.ClassWeights.IsNone)
-        {
-            if (!loss.CountsCorrect)
-                throw new ArgumentOutOfRangeException(nameof(Options.ClassWeights), _options.ClassWeights.ToString(),
-                    $"Class weights apply to classification, not to the {loss.Name} loss; leave them at none.");
-            train = new TrainingSet(train.Features, train.Labels, train.InputSize, train.Values)
-            {
-                Weights = _options.ClassWeights.PerRow(train.Labels, outputs == 1 ? 2 : outputs),
-            };
-        }
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
-            (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) + $", {loss.Name} loss");
+            (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) +
+            $", {validationLoss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        var (weights, history, best, reason) = TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, seed, channel));
+        var (weights, history, best, reason) = TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, validationLoss, seed, channel));
         return new TrainedNetwork(weights, history, DataDefaults.HiddenLayers(_options, train.Count), heldOut, best, reason);
     }
 
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, int seed, IChannel channel)
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, int seed, IChannel channel)
     {
         var length = TrainingLength.For(_options, train.Count, _options.BatchSize);
         var hidden = DataDefaults.HiddenLayers(_options, train.Count);
@@ -57,21 +54,19 @@ public sealed partial class MlpTrainer
             : StepThreads.Default(train.InputSize, hidden, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount, hidden) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
+        string fingerprint = Fingerprint(train, classCount, loss, hidden) + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
 
         torch.manual_seed(seed);
         using var model = new MlpModule(train.InputSize, hidden, classCount, _options.Dropout);
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
-        // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
-        var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
         IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
-            ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
-            : new AutogradStep(model, optimizer, trainingLoss);
+            ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
+            : new AutogradStep(model, optimizer, loss);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
-        using var validation = Validation.For(valid, loss);
+        using var validation = Validation.For(valid, validationLoss);
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
@@ -87,7 +82,7 @@ public sealed partial class MlpTrainer
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
             var metrics = epochs.Run(run, epochStart, stopping.Best);
-            if (!loss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
+            if (!validationLoss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
             if (validation is not null)
             {
                 var (lossValue, accuracy) = validation.Evaluate(model);
@@ -134,21 +129,21 @@ public sealed partial class MlpTrainer
     }
 
     // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
-    private string Fingerprint(TrainingSet train, int classCount, int[] hidden) =>
+    private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss, int[] hidden) =>
         $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", hidden)}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
-        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
+        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
         (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +
-        (_options.ClassWeights.IsNone ? "" : $", class weights {_options.ClassWeights}");   // older checkpoints keep their fingerprint
+        (train.Weights is null ? "" : ", weighted rows");   // older checkpoints keep their fingerprint
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {
         OptimizerKind.Adam => new FusedAdam(parameters, _options.WeightDecay, decoupled: false, threads),
         OptimizerKind.AdamW => new FusedAdam(parameters, _options.WeightDecay, decoupled: true, threads),
         OptimizerKind.Sgd => new FusedSgd(parameters, _options.Momentum, _options.WeightDecay, threads),
-        _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
+        _ => throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.Optimizer)),
     };
 
     private static string Format(EpochMetrics m) =>
