@@ -6,7 +6,7 @@ namespace Mnist.MLNet.Training;
 /// weights of the best epoch.</summary>
 /// <param name="patience">Epochs without a lower validation loss before stopping; 0 never stops.</param>
 /// <param name="minEpoch">No stop before this epoch has finished.</param>
-/// <param name="tolerance">A loss must fall by more than this to count as lower.</param>
+/// <param name="tolerance">A loss must fall by more than this fraction of the best so far to count as lower.</param>
 internal sealed class EarlyStopping(int patience, int minEpoch, double tolerance, double bestValidationLoss, int epochsSinceBest, MlpWeights? best)
 {
     /// <summary>The lowest validation loss so far.</summary>
@@ -27,7 +27,7 @@ internal sealed class EarlyStopping(int patience, int minEpoch, double tolerance
     public bool ShouldStop(int epoch, double? validationLoss, Func<MlpWeights> weights)
     {
         if (validationLoss is not double loss || patience == 0) return false;
-        if (loss < BestValidationLoss - tolerance)
+        if (loss < BestValidationLoss * (1 - tolerance))
         {
             (BestValidationLoss, EpochsSinceBest, Best) = (loss, 0, weights());
             return false;

@@ -18,7 +18,8 @@ internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, 
     public const int PatienceSteps = 500;
     public const int PatienceEpochs = 10;
 
-    /// <summary>A validation loss must fall by more than this to count as better (scikit-learn's <c>tol</c>).</summary>
+    /// <summary>A validation loss must fall by more than this fraction of the best so far to count as better: scikit-learn's
+    /// <c>tol</c> (1e-4), relative here because a loss of 0.01 (a rare class nearly learned) still has far to fall.</summary>
     public const double Tolerance = 1e-4;
 
     /// <summary>The length for <paramref name="rows"/> training rows in batches of <paramref name="batchSize"/>.</summary>

@@ -37,7 +37,7 @@ public class EarlyStoppingTests
     }
 
     [Fact]
-    public void ShouldStop_GainSmallerThanTolerance_CountsAsNoImprovement()
+    public void ShouldStop_GainSmallerThanToleranceOfTheBest_CountsAsNoImprovement()
     {
         var stopping = Policy(patience: 2, minEpoch: 1, tolerance: 0.01);
 
