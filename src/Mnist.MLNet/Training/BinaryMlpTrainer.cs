@@ -46,11 +46,12 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
     {
         var options = TrainerOptions;
         var keys = ScalarLabelSchema.BooleanKeys(options.LabelColumnName);
-        var train = TrainingSet.Read(input, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation);
+        var train = TrainingSet.Read(input, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation,
+            options.ExampleWeightColumnName);
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
-        train = train.WithWeights(options.ClassWeights.PerRow(train.Labels, classCount: 2));
+        train = train.ScaledBy(options.ClassWeights.PerRow(train.Labels, classCount: 2));
         return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
     }
 

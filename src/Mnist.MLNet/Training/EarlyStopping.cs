@@ -1,3 +1,4 @@
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
@@ -7,7 +8,8 @@ namespace Mnist.MLNet.Training;
 /// <param name="patience">Epochs without a lower validation loss before stopping; 0 never stops.</param>
 /// <param name="minEpoch">No stop before this epoch has finished.</param>
 /// <param name="tolerance">A loss must fall by more than this fraction of the best so far to count as lower.</param>
-internal sealed class EarlyStopping(int patience, int minEpoch, double tolerance, double bestValidationLoss, int epochsSinceBest, MlpWeights? best)
+internal sealed class EarlyStopping<TWeights>(int patience, int minEpoch, double tolerance, double bestValidationLoss, int epochsSinceBest, TWeights? best)
+    where TWeights : class
 {
     /// <summary>The lowest validation loss so far.</summary>
     public double BestValidationLoss { get; private set; } = bestValidationLoss;
@@ -16,15 +18,15 @@ internal sealed class EarlyStopping(int patience, int minEpoch, double tolerance
     public int EpochsSinceBest { get; private set; } = epochsSinceBest;
 
     /// <summary>The weights at <see cref="BestValidationLoss"/>; null until an epoch has improved on it.</summary>
-    public MlpWeights? Best { get; private set; } = best;
+    public TWeights? Best { get; private set; } = best;
 
     /// <summary>Resumes the policy where <paramref name="state"/> left it.</summary>
-    public static EarlyStopping From(TrainingLength length, double tolerance, ResumeState state, MlpWeights? best) =>
+    public static EarlyStopping<TWeights> From(TrainingLength length, double tolerance, ResumeState state, TWeights? best) =>
         new(length.Patience, length.MinEpoch, tolerance, state.BestValidationLoss, state.EpochsSinceBest, best);
 
     /// <summary>Takes epoch <paramref name="epoch"/>'s validation loss; true when training should stop.</summary>
     /// <param name="weights">Reads the model's weights, called only when the loss improved.</param>
-    public bool ShouldStop(int epoch, double? validationLoss, Func<MlpWeights> weights)
+    public bool ShouldStop(int epoch, double? validationLoss, Func<TWeights> weights)
     {
         if (validationLoss is not double loss || patience == 0) return false;
         if (loss < BestValidationLoss * (1 - tolerance))

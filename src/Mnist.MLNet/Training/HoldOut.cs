@@ -41,9 +41,7 @@ internal static class HoldOut
         for (int i = 0; i < rows.Length; i++)
             Array.Copy(set.Features, (long)rows[i] * width, features, (long)i * width, width);
         return new TrainingSet(features, Array.ConvertAll(rows, r => set.Labels[r]), width,
-            set.Values is { } values ? Array.ConvertAll(rows, r => values[r]) : null)
-        {
-            Weights = set.Weights is { } weights ? Array.ConvertAll(rows, r => weights[r]) : null,
-        };
+            set.Values is { } values ? Array.ConvertAll(rows, r => values[r]) : null,
+            set.Weights is { } weights ? Array.ConvertAll(rows, r => weights[r]) : null);
     }
 }

@@ -1,26 +1,32 @@
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
 public sealed partial class MlpTrainer
 {
-    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and what only a classifier of several
-    /// classes has: label smoothing and class weights.</summary>
+    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and what only a classifier of several classes
+    /// has: label smoothing, class weights and layer stacks.</summary>
     public sealed class Options : MlpTrainerOptions
     {
         /// <summary>Share of the target probability spread evenly over all classes in the training loss
         /// (PyTorch's <c>label_smoothing</c>); 0 is plain cross-entropy.</summary>
         public double LabelSmoothing;
 
+        /// <summary>A declared stack of layers (convolutions, pooling, batch norm, ...) to train instead of the MLP of
+        /// <see cref="MlpTrainerOptions.HiddenLayers"/>; the output layer is added for the classes. Null (the default)
+        /// trains the MLP. <see cref="MlpTrainerOptions.Dropout"/> does not apply: declare dropout in the stack.</summary>
+        public LayerStack? Layers;
+
         /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or one weight
-        /// per class in key order.</summary>
+        /// per class in key order; multiplies any example weights.</summary>
         public ClassWeights ClassWeights = ClassWeights.None;
 
         internal override void Validate()
         {
             base.Validate();
-            if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
             ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
+            if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
         }
     }
 

@@ -1,16 +1,17 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
+using Mnist.MLNet.Data;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 
 /// <summary>
-/// Trains a multilayer perceptron classifier with TorchSharp as an ML.NET trainer: by default Adam 1e-3 on batches of
-/// 64 reshuffled every epoch, ReLU, cross-entropy, as the PyTorch MNIST tutorial; the widths (on MNIST the tutorial's
-/// 784-512-256-10) and the number of epochs follow the data (see <see cref="MlpTrainerOptions.AutoMaxEpoch"/>).
+/// Trains a multilayer perceptron classifier with TorchSharp: the PyTorch MNIST tutorial's network
+/// (784-512-256-10, ReLU, cross-entropy, Adam 1e-3, batches of 64 reshuffled every epoch) as an ML.NET trainer.
 /// </summary>
 /// <remarks>The label must be a key column (use <c>MapValueToKey</c>); the features a known-size Single vector.
 /// The fitted <see cref="MlpTransformer"/> scores through ONNX Runtime and never loads libtorch.</remarks>
@@ -54,25 +55,55 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
-        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation);
+        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation,
+            options.ExampleWeightColumnName);
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName,
                 LabelKeys.For(label, v.Schema[options.LabelColumnName]), Cancellation)
             : null;
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
-        int classCount = (int)((KeyDataViewType)label.Type).Count;
-        train = train.WithWeights(options.ClassWeights.PerRow(train.Labels, classCount));
         var loss = options.LabelSmoothing > 0 ? new CrossEntropyLoss(options.LabelSmoothing) : CrossEntropyLoss.Instance;
+        int classCount = (int)((KeyDataViewType)label.Type).Count;
+        train = train.ScaledBy(options.ClassWeights.PerRow(train.Labels, classCount));
         return new TrainingTask(train, valid, classCount, loss, CrossEntropyLoss.Instance);
     }
 
-    private protected override MlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape)
+    private protected override MlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label,
+        IReadOnlyList<int>? imageShape)
     {
         var options = TrainerOptions;
-        var entries = TrainingOptionsEntries.From(options, trained);
-        entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(options.LabelSmoothing);
-        entries[nameof(Options.ClassWeights)] = options.ClassWeights.ToString();
         return new MlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, label, trained.History,
-            options.ScoreColumnName, options.PredictionColumnName, entries, imageShape);
+            options.ScoreColumnName, options.PredictionColumnName, Entries(trained), imageShape);
+    }
+
+    // A stack that does not fit the features is refused here, before any row is read.
+    private protected override void CheckNetwork(DataViewSchema.Column features, DataViewSchema.Column label) => Network(features, label);
+
+    private protected override MlpTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
+    {
+        if (Network(features, label) is not { } network) return base.Train(task, label, features);
+        var shape = ImageShapeAnnotation.ReadShape(features);
+        var plan = new NetworkPlan<LayerStackWeights>(
+            () => LayerStackModule.Create(shape, network),
+            module => LayerStackModule.ToWeights((TorchSharp.Modules.Sequential)module, shape, network),
+            $", layers {network}", Environment.ProcessorCount, IsPlainMlp: false);
+        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, plan);
+        var entries = Entries(trained: null);
+        entries[nameof(Options.Layers)] = network.ToString();
+        var options = TrainerOptions;
+        return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
+            options.ScoreColumnName, options.PredictionColumnName, entries, ImageShapeAnnotation.Read(features));
+    }
+
+    // The whole network of Options.Layers for these features and classes; null for the MLP.
+    private LayerStack? Network(DataViewSchema.Column features, DataViewSchema.Column label) =>
+        TrainerOptions.Layers?.ForNetwork(ImageShapeAnnotation.ReadShape(features), (int)((KeyDataViewType)label.Type).Count, features.Name);
+
+    private Dictionary<string, string> Entries(TrainedNetwork? trained)
+    {
+        var entries = TrainingOptionsEntries.From(TrainerOptions, trained);
+        entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(TrainerOptions.LabelSmoothing);
+        entries[nameof(Options.ClassWeights)] = TrainerOptions.ClassWeights.ToString();
+        return entries;
     }
 }

@@ -4,11 +4,10 @@ using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
-/// <summary>The options every MLP trainer shares (multiclass, binary and regression). Each trainer's <c>Options</c>
-/// derives from these and adds only what its task means. The defaults adapt to the data (docs/defaults.md): the
-/// training length (<see cref="AutoMaxEpoch"/>) and the hidden widths (<see cref="HiddenLayers"/> null); the optimizer
-/// and batches are the PyTorch MNIST tutorial's, and on MNIST so is the network. <c>MlpRecipes.Create(MlpRecipe.Tutorial)</c>
-/// is the tutorial exactly.</summary>
+/// <summary>The options every MLP trainer shares (multiclass, binary and regression). By default the training length
+/// (<see cref="AutoMaxEpoch"/>) and the hidden widths (<see cref="HiddenLayers"/> null) follow the data
+/// (docs/defaults.md); the optimizer and batches are the tutorial's; <c>MlpRecipes.Create(MlpRecipe.Tutorial)</c> is the
+/// PyTorch MNIST tutorial. Each trainer's <c>Options</c> derives from these and adds only what its task means.</summary>
 /// <remarks>Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
 /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
 public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
@@ -24,6 +23,11 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
 
     /// <summary>The column of features: a known-size vector of Single.</summary>
     public string FeatureColumnName = MlpTrainer.Defaults.FeatureColumnName;
+
+    /// <summary>A Single column of example weights: each row's loss counts by its weight (a weighted mean over every
+    /// batch), so a weight of 0 leaves a row out and 2 counts it twice. Null (the default) counts every row the same.
+    /// Weights must be finite and not negative; the validation loss is not weighted.</summary>
+    public string? ExampleWeightColumnName;
 
     /// <summary><c>MaxEpoch</c>'s default: the trainer decides how long to train. Without a <c>ValidationSet</c> it holds
     /// out 10% of the training rows (stratified by class), stops once the loss on them has not improved for a
@@ -95,6 +99,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
+        if (ExampleWeightColumnName is not null) ArgumentException.ThrowIfNullOrWhiteSpace(ExampleWeightColumnName, nameof(ExampleWeightColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));

@@ -26,41 +26,65 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
     /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
     /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
-    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop.</remarks>
+    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop; null widths follow the rows.</remarks>
     public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
-        using var channel = _host.Start("Training");
         int seed = _options.Seed ?? _host.Rand.Next();
-        int heldOut = 0;
-        if (valid is null && _options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch && train.Count >= HoldOut.MinimumRows)
-        {
-            (train, valid) = HoldOut.Split(train, seed, stratify: validationLoss.CountsCorrect);
-            heldOut = valid.Count;
-        }
+        int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
+        var hidden = DataDefaults.HiddenLayers(_options, train.Count);
+        var run = Train(train, valid, outputs, loss, validationLoss, new NetworkPlan<MlpWeights>(
+            () => new MlpModule(train.InputSize, hidden, outputs, _options.Dropout),
+            module => ((MlpModule)module).ToWeights(), "",
+            StepThreads.Default(train.InputSize, hidden, outputs, _options.BatchSize), IsPlainMlp: true), seed, heldOut);
+        return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason);
+    }
+
+    /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
+    /// and checkpoints for any network.</summary>
+    public (TWeights Weights, IReadOnlyList<EpochMetrics> History) Train<TWeights>(TrainingSet train, TrainingSet? valid,
+        int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
+    {
+        int seed = _options.Seed ?? _host.Rand.Next();
+        int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
+        var run = Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
+        return (run.Weights, run.History);
+    }
+
+    // Without a validation set, an adaptive length needs rows to judge by: a stratified tenth of the training rows.
+    private int HoldOutIfAdaptive(ref TrainingSet train, ref TrainingSet? valid, TrainingLoss validationLoss, int seed)
+    {
+        if (valid is not null || _options.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch || train.Count < HoldOut.MinimumRows) return 0;
+        (train, valid) = HoldOut.Split(train, seed, stratify: validationLoss.CountsCorrect);
+        return valid.Count;
+    }
+
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Train<TWeights>(TrainingSet train,
+        TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, int seed, int heldOut)
+        where TWeights : class
+    {
+        using var channel = _host.Start("Training");
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
             (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) +
             $", {validationLoss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        var (weights, history, best, reason) = TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, validationLoss, seed, channel));
-        return new TrainedNetwork(weights, history, DataDefaults.HiddenLayers(_options, train.Count), heldOut, best, reason);
+        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, seed, channel));
     }
 
-    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, int seed, IChannel channel)
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Run<TWeights>(TrainingSet train,
+        TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, int seed,
+        IChannel channel) where TWeights : class
     {
         var length = TrainingLength.For(_options, train.Count, _options.BatchSize);
-        var hidden = DataDefaults.HiddenLayers(_options, train.Count);
-        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
-            : StepThreads.Default(train.InputSize, hidden, classCount, _options.BatchSize);
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : plan.DefaultThreads;
         TorchRuntime.SetThreads(threads);
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount, loss, hidden) + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
+        string fingerprint = Fingerprint(train, classCount, loss) + plan.Fingerprint + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
 
         torch.manual_seed(seed);
-        using var model = new MlpModule(train.InputSize, hidden, classCount, _options.Dropout);
+        using var model = plan.Create();
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
-        IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
+        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd
             ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
             : new AutogradStep(model, optimizer, loss);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
@@ -74,8 +98,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         var epochs = new EpochRunner(_options, length.MaxEpoch, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
             _progress, _cancellation);
 
-        var (run, best) = Resume(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
-        var stopping = EarlyStopping.From(length, length.Adaptive ? TrainingLength.Tolerance : 0, run, best);
+        var (run, best) = Resume<TWeights>(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
+        var stopping = EarlyStopping<TWeights>.From(length, length.Adaptive ? TrainingLength.Tolerance : 0, run, best);
         string reason = $"trained all {length.MaxEpoch} epochs" + (length.Adaptive ? $" (the ceiling of {TrainingLength.CeilingSteps} steps)" : "");
         int epoch = run.Epoch;
         for (; epoch <= length.MaxEpoch; epoch++)
@@ -92,7 +116,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             channel.Info(MessageSensitivity.None, Format(metrics));
             _progress?.Report(new TrainingProgress(epoch, length.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
-            bool stop = stopping.ShouldStop(epoch, metrics.ValidationLoss, model.ToWeights);
+            bool stop = stopping.ShouldStop(epoch, metrics.ValidationLoss, () => plan.ToWeights(model));
             if (stop)
             {
                 reason = stopping.Reason(epoch);
@@ -107,13 +131,13 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             if (stop) break;
         }
         int last = Math.Min(epoch, length.MaxEpoch);
-        return (stopping.Best ?? model.ToWeights(), run.History, stopping.BestEpoch(last), reason);
+        return (stopping.Best ?? plan.ToWeights(model), run.History, stopping.BestEpoch(last), reason);
     }
 
     /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
     /// otherwise <paramref name="fresh"/> untouched.</summary>
-    private (ResumeState Run, MlpWeights? Best) Resume(ResumeState fresh, MlpModule model, FusedOptimizer optimizer,
-        Generator generator, IChannel channel)
+    private (ResumeState Run, TWeights? Best) Resume<TWeights>(ResumeState fresh, nn.Module<Tensor, Tensor> model,
+        FusedOptimizer optimizer, Generator generator, IChannel channel) where TWeights : class
     {
         if (!_options.ResumeFromCheckpoint || !Checkpoint.Exists(_options.CheckpointDirectory!)) return (fresh, null);
         var run = Checkpoint.ReadState(_options.CheckpointDirectory!);
@@ -121,7 +145,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             throw new CheckpointMismatchException(
                 $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
                 $"({run.Fingerprint}); this run is ({fresh.Fingerprint}). Use another checkpoint directory or the same options.");
-        var (generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);
+        var (generatorState, best) = Checkpoint.Restore<TWeights>(_options.CheckpointDirectory!, model, optimizer);
         using var state = torch.tensor(generatorState, dtype: ScalarType.Byte);
         generator.set_state(state);
         channel.Info(MessageSensitivity.None, $"Resuming from epoch {run.Epoch}, batch {run.NextBatch + 1}");
@@ -129,14 +153,14 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     }
 
     // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
-    private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss, int[] hidden) =>
-        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", hidden)}], " +
+    private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss) =>
+        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", DataDefaults.HiddenLayers(_options, train.Count))}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
-        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +
-        (train.Weights is null ? "" : ", weighted rows");   // older checkpoints keep their fingerprint
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +   // older checkpoints keep their fingerprint
+        (train.Weights is { } weights ? $", example weights summing to {weights.Sum(w => (double)w):R}" : "");
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {

@@ -8,7 +8,7 @@ public class EarlyStoppingTests
     // Each epoch's "weights" are told apart by a one-layer network whose single bias is the epoch number.
     private static Func<MlpWeights> WeightsOf(int epoch) => () => new MlpWeights([new LinearLayer(1, 1, [0f], [epoch])]);
 
-    private static EarlyStopping Policy(int patience, int minEpoch, double tolerance = 0) =>
+    private static EarlyStopping<MlpWeights> Policy(int patience, int minEpoch, double tolerance = 0) =>
         new(patience, minEpoch, tolerance, double.PositiveInfinity, 0, null);
 
     [Fact]

@@ -14,7 +14,7 @@ internal sealed unsafe class BatchGather : IDisposable
     private readonly Tensor? _values;
     private readonly float* _valuesAddress;   // null unless the data has regression values
     private readonly Tensor? _weights;
-    private readonly float* _weightsAddress;   // null unless the rows carry weights
+    private readonly float* _weightsAddress;  // null unless the data has example weights
     private Batch? _partial;   // views over the first rows, for the short last batch of an epoch
 
     public BatchGather(TrainingSet data, int batchSize)
@@ -76,7 +76,8 @@ internal sealed unsafe class BatchGather : IDisposable
 
     /// <summary>One gathered batch: as tensors for libtorch, and as memory for managed code.</summary>
     internal sealed class Batch(Tensor inputs, Tensor targets, float* inputsAddress, long* targetsAddress, int size, int width,
-        bool ownsTensors = false, Tensor? values = null, float* valuesAddress = null, Tensor? weights = null, float* weightsAddress = null) : IDisposable
+        bool ownsTensors = false, Tensor? values = null, float* valuesAddress = null, Tensor? weights = null,
+        float* weightsAddress = null) : IDisposable
     {
         /// <summary>[Size, Width] features; a transform may change them in place before the step reads them.</summary>
         public Tensor Inputs { get; } = inputs;
@@ -87,7 +88,7 @@ internal sealed unsafe class BatchGather : IDisposable
         /// <summary>[Size] regression targets; null for classification.</summary>
         public Tensor? Values { get; } = values;
         public float* ValuesAddress { get; } = valuesAddress;
-        /// <summary>[Size] weight of each row in the loss; null when every row counts the same.</summary>
+        /// <summary>[Size] example weights; null when every row counts the same.</summary>
         public Tensor? Weights { get; } = weights;
         public float* WeightsAddress { get; } = weightsAddress;
         public int Size { get; } = size;

@@ -66,7 +66,6 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
         // The last activation becomes d(loss)/d(logits) in place.
         var last = _layers[^1];
         var result = _loss.Backward(last.ActivationAddress, batch, rows, last.Width);
-        if (batch.WeightsAddress != null) ScaleRows(last.ActivationAddress, batch.WeightsAddress, rows, last.Width);
         for (int k = _layers.Length - 1; k >= 0; k--)
         {
             var layer = _layers[k];
@@ -112,16 +111,6 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
     {
         for (long i = 0; i < count; i++)
             if (activation[i] <= 0) delta[i] = 0;
-    }
-
-    // A row's weight scales its share of the mean loss, so it scales that row's gradient of the logits.
-    private static void ScaleRows(float* values, float* weights, int rows, int width)
-    {
-        for (int r = 0; r < rows; r++)
-        {
-            var row = new Span<float>(values + (long)r * width, width);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(row, weights[r], row);
-        }
     }
 
     private static void SumRows(float* values, int rows, int width, float* sums)
