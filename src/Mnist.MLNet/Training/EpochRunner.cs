@@ -40,8 +40,13 @@ internal sealed class EpochRunner(MlpTrainerOptions options, int maxEpoch, nn.Mo
         for (int batch = run.NextBatch; batch < batches; batch++)
         {
             if (cancellation.IsCancellationRequested)
-                throw Cancel(run with { NextBatch = batch, EpochLossSum = lossSum, EpochCorrect = correct,
-                    EpochSeconds = run.EpochSeconds + clock.Elapsed.TotalSeconds }, epochStart, best);
+                throw Cancel(run with
+                {
+                    NextBatch = batch,
+                    EpochLossSum = lossSum,
+                    EpochCorrect = correct,
+                    EpochSeconds = run.EpochSeconds + clock.Elapsed.TotalSeconds
+                }, epochStart, best);
             long start = (long)batch * options.BatchSize, size = Math.Min(options.BatchSize, count - start);
             var gathered = gather.Gather(_order.AsSpan((int)start, (int)size));
             if (augmenter is not null) Augment(augmenter, gathered, augmentationSeed, batch);
