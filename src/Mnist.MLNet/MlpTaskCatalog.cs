@@ -17,11 +17,11 @@ public static class MlpTaskCatalog
     /// <summary>The tutorial's MLP classifier trained with TorchSharp: <c>mlContext.MulticlassClassification.Trainers.Mlp()</c>.</summary>
     /// <param name="labelColumnName">A key column (use <c>MapValueToKey</c> first).</param>
     /// <param name="featureColumnName">A known-size vector of Single.</param>
-    /// <param name="exampleWeightColumnName">A Single column of example weights; null counts every row the same.</param>
     /// <param name="hiddenLayers">Widths of the hidden layers; null keeps the default.</param>
+    /// <param name="exampleWeightColumnName">A Single column of example weights; null counts every row the same.</param>
     public static MlpTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         string labelColumnName = Label, string featureColumnName = Features, int maxEpoch = Epochs, int batchSize = Batch,
-        double learningRate = Rate, string? exampleWeightColumnName = null, int[]? hiddenLayers = null) =>
+        double learningRate = Rate, int[]? hiddenLayers = null, string? exampleWeightColumnName = null) =>
         catalog.Mlp(Simple<MlpTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
 
     /// <summary>The tutorial's MLP classifier trained with TorchSharp, configured by <paramref name="options"/>.</summary>
@@ -31,10 +31,10 @@ public static class MlpTaskCatalog
 
     /// <summary>An MLP binary classifier trained with TorchSharp: <c>mlContext.BinaryClassification.Trainers.Mlp()</c>.</summary>
     /// <param name="labelColumnName">A Boolean column.</param>
-    /// <inheritdoc cref="Mlp(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, double, string, int[])"/>
+    /// <inheritdoc cref="Mlp(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, double, int[], string)"/>
     public static BinaryMlpTrainer Mlp(this BinaryClassificationCatalog.BinaryClassificationTrainers catalog,
         string labelColumnName = Label, string featureColumnName = Features, int maxEpoch = Epochs, int batchSize = Batch,
-        double learningRate = Rate, string? exampleWeightColumnName = null, int[]? hiddenLayers = null) =>
+        double learningRate = Rate, int[]? hiddenLayers = null, string? exampleWeightColumnName = null) =>
         catalog.Mlp(Simple<BinaryMlpTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
 
     /// <summary>An MLP binary classifier trained with TorchSharp, configured by <paramref name="options"/>.</summary>
@@ -44,10 +44,10 @@ public static class MlpTaskCatalog
 
     /// <summary>An MLP regressor trained with TorchSharp: <c>mlContext.Regression.Trainers.Mlp()</c>.</summary>
     /// <param name="labelColumnName">A Single column, in any units (it is standardised internally).</param>
-    /// <inheritdoc cref="Mlp(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, double, string, int[])"/>
+    /// <inheritdoc cref="Mlp(MulticlassClassificationCatalog.MulticlassClassificationTrainers, string, string, int, int, double, int[], string)"/>
     public static RegressionMlpTrainer Mlp(this RegressionCatalog.RegressionTrainers catalog,
         string labelColumnName = Label, string featureColumnName = Features, int maxEpoch = Epochs, int batchSize = Batch,
-        double learningRate = Rate, string? exampleWeightColumnName = null, int[]? hiddenLayers = null) =>
+        double learningRate = Rate, int[]? hiddenLayers = null, string? exampleWeightColumnName = null) =>
         catalog.Mlp(Simple<RegressionMlpTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
 
     /// <summary>An MLP regressor trained with TorchSharp, configured by <paramref name="options"/>.</summary>
