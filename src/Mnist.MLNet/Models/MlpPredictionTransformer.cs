@@ -135,13 +135,20 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     /// <summary>The card every model starts from; the task fills in the rest.</summary>
     private protected static ModelCard BaseCard(MlpWeights weights, string featureColumnName, string labelColumnName,
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
+        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape) =>
+        BaseCard(weights.InputSize, featureColumnName, labelColumnName, labelType, scoreColumnName, predictedLabelColumnName,
+            history, trainingOptions, imageShape);
+
+    /// <summary>The card of a network reading <paramref name="inputSize"/> features.</summary>
+    private protected static ModelCard BaseCard(int inputSize, string featureColumnName, string labelColumnName,
+        string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
         IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape) => new()
     {
         FormatVersion = ModelCard.CurrentFormatVersion,
         Producer = OnnxExporter.ProducerName,
         ProducerVersion = OnnxExporter.ProducerVersion,
         FeatureColumnName = featureColumnName,
-        FeatureSize = weights.InputSize,
+        FeatureSize = inputSize,
         ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
         LabelColumnName = labelColumnName,
         LabelType = labelType,

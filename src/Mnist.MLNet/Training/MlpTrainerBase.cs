@@ -23,8 +23,6 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     // needed, no caching, no calibration), so the trainers hand out that object rather than reach into ML.NET.
     private static readonly TrainerInfo SharedInfo = new MLContext().AnomalyDetection.Trainers.RandomizedPca().Info;
 
-    private readonly MlpTrainingEngine _engine;
-
     private protected MlpTrainerBase(MLContext mlContext, TOptions options, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -34,7 +32,7 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
         MLContext = mlContext;
         TrainerOptions = options;
         Cancellation = cancellationToken;
-        _engine = new MlpTrainingEngine(options, ((IHostEnvironment)mlContext).Register(GetType().Name), progress, cancellationToken);
+        Engine = new MlpTrainingEngine(options, ((IHostEnvironment)mlContext).Register(GetType().Name), progress, cancellationToken);
     }
 
     /// <summary>The options this trainer uses.</summary>
@@ -45,6 +43,9 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     public TrainerInfo Info => SharedInfo;
 
     private protected MLContext MLContext { get; }
+
+    /// <summary>The training engine, configured by <see cref="TrainerOptions"/>.</summary>
+    private protected MlpTrainingEngine Engine { get; }
     private protected CancellationToken Cancellation { get; }
 
     /// <summary>Output columns the fitted model adds, checked against the input's label and features first.</summary>
@@ -91,9 +92,22 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
                 throw SchemaError($"Schema mismatch for feature column '{TrainerOptions.FeatureColumnName}' of {nameof(MlpTrainerOptions.ValidationSet)}: " +
                                   $"expected Vector<Single, {inputSize}> as in the training data, got Vector<Single, {validationSize}>.");
         }
+        var features = input.Schema[TrainerOptions.FeatureColumnName];
+        CheckNetwork(features, label);
         var task = Prepare(input, label);
-        var (weights, history) = _engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
-        return Create(weights, history, task, label, ImageShapeAnnotation.Read(input.Schema[TrainerOptions.FeatureColumnName]));
+        return Train(task, label, features);
+    }
+
+    /// <summary>Throws, before any row is read, unless the network fits <paramref name="features"/>; an MLP reads any
+    /// vector, so by default nothing is checked.</summary>
+    private protected virtual void CheckNetwork(DataViewSchema.Column features, DataViewSchema.Column label) { }
+
+    /// <summary>Trains the network on <paramref name="task"/> and returns the fitted model: by default the MLP of the
+    /// options.</summary>
+    private protected virtual TTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
+    {
+        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
+        return Create(weights, history, task, label, ImageShapeAnnotation.Read(features));
     }
 
     /// <summary>The type a one-output task's label must have (Boolean, Single); the multiclass trainer, whose label is

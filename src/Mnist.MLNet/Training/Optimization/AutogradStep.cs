@@ -8,7 +8,7 @@ namespace Mnist.MLNet.Training.Optimization;
 /// <summary>The step through autograd: the module's forward, the loss (cross-entropy unless given), <c>backward</c>
 /// into the flat gradient buffer, then the fused optimizer. Used whenever <see cref="ManualMlpStep"/> does not apply
 /// (dropout).</summary>
-internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, TrainingLoss? loss = null) : IGradientPass
+internal sealed class AutogradStep(nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, TrainingLoss? loss = null) : IGradientPass
 {
     public (double LossSum, long Correct) Run(BatchGather.Batch batch, double learningRate)
     {

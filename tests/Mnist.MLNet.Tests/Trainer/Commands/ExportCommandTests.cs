@@ -57,12 +57,9 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_NeitherFormat_PrintsOneLineAndExitsTwo()
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(["export", "--model", saved.Path]);
 
-        int exit = await Program.RunAsync(["export", "--model", saved.Path], console.Console);
-
-        Assert.Equal(ExitCodes.BadArguments, exit);
-        Assert.Contains("--onnx", Assert.Single(console.Lines));
+        Assert.Contains("--onnx", run.SingleLine(ExitCodes.BadArguments));
     }
 
     /// <summary>Runs tests/python/check_pytorch_export.py where Debian's python3 has torch (CI installs it);
