@@ -33,41 +33,4 @@ public static class MnistCatalog
         var split = catalog.TrainTestSplit(data, validationFraction, seed: seed);
         return (split.TrainSet, split.TestSet);
     }
-
-    // ML.NET keeps a catalog's environment internal, so these extensions cannot reach the user's MLContext:
-    // the trainer gets its own, seeded like the options or with MlpTrainer.Defaults.Seed, so the same call trains the
-    // same model every run. To see training logs in your MLContext.Log,
-    // construct it with that context instead: new MlpTrainer(mlContext, options).
-
-    /// <summary>An MLP classifier trained with TorchSharp: <c>mlContext.MulticlassClassification.Trainers.Mlp()</c>; its
-    /// defaults adapt to the data (on MNIST the tutorial's network and optimizer).</summary>
-    /// <param name="labelColumnName">A key column (use <c>MapValueToKey</c> first).</param>
-    /// <param name="featureColumnName">A known-size vector of Single.</param>
-    public static MlpTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        string labelColumnName = MlpTrainer.Defaults.LabelColumnName,
-        string featureColumnName = MlpTrainer.Defaults.FeatureColumnName,
-        int maxEpoch = MlpTrainer.Defaults.MaxEpoch,
-        int batchSize = MlpTrainer.Defaults.BatchSize,
-        double learningRate = MlpTrainer.Defaults.LearningRate)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpTrainer(new MLContext(MlpTrainer.Defaults.Seed), new MlpTrainer.Options
-        {
-            LabelColumnName = labelColumnName,
-            FeatureColumnName = featureColumnName,
-            MaxEpoch = maxEpoch,
-            BatchSize = batchSize,
-            LearningRate = learningRate,
-        });
-    }
-
-    /// <summary>An MLP classifier trained with TorchSharp, configured by <paramref name="options"/>.</summary>
-    public static MlpTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
-        MlpTrainer.Options options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(catalog);
-        ArgumentNullException.ThrowIfNull(options);
-        return new MlpTrainer(new MLContext(options.Seed ?? MlpTrainer.Defaults.Seed), options, progress, cancellationToken);
-    }
-
 }

@@ -27,7 +27,7 @@ public static class MnistEvaluator
 
         // The card names the classes in output order; key k is ClassLabels[k - 1], the digit as text.
         var card = ModelCard.Read(model);
-        var labelOfKey = card.NumericClassSlots() is { } slots && slots.Length == MnistResources.ClassNames(dataset).Count
+        var labelOfKey = DigitModel.Of(card, "the model") is { HasDigitClasses: true } digit && digit.Classes.Count == MnistResources.ClassNames(dataset).Count
             ? card.ClassLabels.Select(l => int.Parse(l, System.Globalization.CultureInfo.InvariantCulture)).ToArray()
             : throw new ArgumentOutOfRangeException(nameof(model),
                 $"The model's classes are [{string.Join(",", card.ClassLabels)}]; evaluating on {dataset} needs the labels 0-{MnistResources.ClassNames(dataset).Count - 1}.");

@@ -70,17 +70,11 @@ public sealed class DigitClassifier
     {
         var full = Path.GetFullPath(path);
         var (weights, card) = SavedModel.Read(full);
-        card.RequireImages(full, MnistResources.ImageRows, MnistResources.ImageColumns);
-        mlContext ??= new MLContext();
-        var model = mlContext.Model.LoadChecked(full, out var inputSchema);
-        var features = inputSchema.GetColumnOrNull(card.FeatureColumnName);
-        if (features?.Type is not VectorDataViewType { ItemType: var item, Size: var size } || item != NumberDataViewType.Single || size != card.FeatureSize)
-            throw new SavedModelException(full, $"input column '{card.FeatureColumnName}': expected " +
-                $"{new VectorDataViewType(NumberDataViewType.Single, card.FeatureSize)} as the model card says, found {features?.Type.ToString() ?? "none"}");
+        var digit = DigitModel.Of(card, full);
+        var model = digit.Load(mlContext ?? new MLContext(), out var inputSchema);
         // A saved pipeline may read columns prediction has no values for (usually the raw Label); they get defaults.
         var placeholders = inputSchema.Where(c => !c.IsHidden && c.Name != card.FeatureColumnName && c.Type is not VectorDataViewType).ToArray();
-        var slotOfClass = card.NumericClassSlots() ?? Enumerable.Range(0, card.ClassLabels.Count).ToArray();
-        return new DigitClassifier(full, weights, card, model, placeholders, slotOfClass);
+        return new DigitClassifier(full, weights, card, model, placeholders, [.. digit.SlotOfClass]);
     }
 
     /// <summary>Scores every input in one <c>Transform</c> over a <see cref="DigitDataView"/>.</summary>

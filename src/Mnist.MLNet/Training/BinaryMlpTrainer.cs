@@ -25,11 +25,7 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
         CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
     { }
 
-    private protected override void CheckLabel(SchemaShape.Column label) =>
-        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance);
-
-    private protected override void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel) =>
-        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance, what);
+    private protected override DataViewType ScalarLabelType => BooleanDataViewType.Instance;
 
     private protected override SchemaShape OutputShape(SchemaShape inputSchema)
     {

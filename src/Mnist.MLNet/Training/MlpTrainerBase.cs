@@ -110,12 +110,17 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
         return Create(trained, task, label, ImageShapeAnnotation.Read(features));
     }
 
+    /// <summary>The type a one-output task's label must have (Boolean, Single); the multiclass trainer, whose label is
+    /// a key, checks its label itself.</summary>
+    private protected virtual DataViewType? ScalarLabelType => null;
+
     /// <summary>Throws unless the input shape's label suits the task, naming the column and both types.</summary>
-    private protected abstract void CheckLabel(SchemaShape.Column label);
+    private protected virtual void CheckLabel(SchemaShape.Column label) => ScalarLabelSchema.Check(label, ScalarLabelType!);
 
     /// <summary>Throws unless <paramref name="label"/> suits the task; <paramref name="trainingLabel"/> is null for the
     /// training data itself, and the training data's label when checking the validation set.</summary>
-    private protected abstract void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel);
+    private protected virtual void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel) =>
+        ScalarLabelSchema.Check(label, ScalarLabelType!, what);
 
     /// <summary>The columns the fitted model adds, as shapes.</summary>
     private protected abstract SchemaShape OutputShape(SchemaShape inputSchema);

@@ -26,11 +26,7 @@ public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.O
         CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
     { }
 
-    private protected override void CheckLabel(SchemaShape.Column label) =>
-        ScalarLabelSchema.Check(label, NumberDataViewType.Single);
-
-    private protected override void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel) =>
-        ScalarLabelSchema.Check(label, NumberDataViewType.Single, what);
+    private protected override DataViewType ScalarLabelType => NumberDataViewType.Single;
 
     private protected override SchemaShape OutputShape(SchemaShape inputSchema) =>
         // SchemaShape.Column cannot be built outside ML.NET; the Single label copied gives Score's shape.

@@ -14,18 +14,18 @@ public sealed class ServedModel
     private readonly MLContext _mlContext;
     private readonly ITransformer _model;
     private readonly PredictionEnginePool<MnistImage, MnistPrediction> _pool;
-    private readonly int[] _slotOfClass;
+    private readonly DigitModel _digit;
     private int _users = 1;   // the slot holding the model is its first user
 
-    private ServedModel(MLContext mlContext, ITransformer model, int[] slotOfClass, ServedFile file, ModelCard card)
+    private ServedModel(MLContext mlContext, ITransformer model, DigitModel digit, ServedFile file)
     {
         _mlContext = mlContext;
         _model = model;
         _pool = new PredictionEnginePool<MnistImage, MnistPrediction>(mlContext, model);
-        _slotOfClass = slotOfClass;
-        Classes = Enumerable.Range(0, slotOfClass.Length).ToArray();
+        _digit = digit;
+        Classes = Enumerable.Range(0, digit.Classes.Count).ToArray();
         File = file;
-        Card = card;
+        Card = digit.Card;
     }
 
     /// <summary>The digits, in the order of <see cref="DigitScores.Probabilities"/>: 0, 1, ..., n-1.</summary>
@@ -49,15 +49,12 @@ public sealed class ServedModel
         if (!System.IO.File.Exists(target)) throw new FileNotFoundException($"{fullPath}: no such model file", fullPath);
         // Read before loading: a replacement landing meanwhile is newer than what is recorded here, so it is loaded next.
         var info = new FileInfo(target);
-        // The card first, as mnist predict does: a zip that is not ours is refused before ONNX Runtime starts.
-        var card = ModelCard.Read(info.FullName);
-        card.RequireImages(info.FullName, MnistImage.Rows, MnistImage.Columns);
-        // Score slots follow the order the training labels were keyed (by occurrence: MNIST's first label is 5), not
-        // digit order; the card lists the label of each slot.
-        var slotOfClass = card.NumericClassSlots()
-            ?? throw new SavedModelException(info.FullName, $"cannot serve it: classes are {string.Join(", ", card.ClassLabels)}; expected the digits 0-{card.ClassLabels.Count - 1}");
+        // The card first, as mnist predict does: a zip that is not a digit model is refused before ONNX Runtime starts.
+        var digit = DigitModel.Read(info.FullName);
+        if (!digit.HasDigitClasses)
+            throw new SavedModelException(info.FullName, $"cannot serve it: classes are {string.Join(", ", digit.Card.ClassLabels)}; expected the digits 0-{digit.Card.ClassLabels.Count - 1}");
         var mlContext = new MLContext();
-        var model = mlContext.Model.LoadChecked(info.FullName, out var inputSchema);
+        var model = digit.Load(mlContext, out var inputSchema);
         ServedModel? served = null;
         try
         {
@@ -66,7 +63,7 @@ public sealed class ServedModel
                 throw new InvalidDataException($"input column '{nameof(MnistImage.Features)}': expected " +
                     $"{new VectorDataViewType(NumberDataViewType.Single, MnistImage.Pixels)}, found {input?.Type.ToString() ?? "none"}");
             var file = new ServedFile(fullPath, target, size, written, DateTime.UtcNow);
-            served = new ServedModel(mlContext, model, slotOfClass, file, card);
+            served = new ServedModel(mlContext, model, digit, file);
             served.Predict(new float[MnistImage.Pixels]);   // fails here, not on a request; and warms the pool
             return served;
         }
@@ -113,10 +110,8 @@ public sealed class ServedModel
 
     private DigitScores Reorder(float[] score)
     {
-        if (score.Length != _slotOfClass.Length)
-            throw new InvalidOperationException($"'{Card.ScoreColumnName}' holds {score.Length} values, expected {_slotOfClass.Length}");
-        var probabilities = new float[_slotOfClass.Length];
-        for (int c = 0; c < probabilities.Length; c++) probabilities[c] = score[_slotOfClass[c]];
-        return new DigitScores(Classes, probabilities);
+        if (score.Length != _digit.SlotOfClass.Count)
+            throw new InvalidOperationException($"'{Card.ScoreColumnName}' holds {score.Length} values, expected {_digit.SlotOfClass.Count}");
+        return new DigitScores(Classes, _digit.InClassOrder(score));
     }
 }

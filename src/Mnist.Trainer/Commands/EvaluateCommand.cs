@@ -42,9 +42,9 @@ public static class EvaluateCommand
             try
             {
                 // The card says whether the model reads the dataset's images before any of it is loaded.
-                ModelCard.Read(modelPath).RequireImages(Path.GetFullPath(modelPath), MnistResources.ImageRows, MnistResources.ImageColumns);
+                var digit = DigitModel.Read(modelPath);
                 var mlContext = new MLContext();
-                var model = mlContext.Model.LoadChecked(modelPath, out _);
+                var model = digit.Load(mlContext, out _);
                 ct.ThrowIfCancellationRequested();
                 var test = mlContext.Data.LoadMnist(dataDirectory, MnistSplit.Test, dataset);
                 var report = MnistEvaluator.Evaluate(mlContext, model, test, dataset);
