@@ -1,5 +1,6 @@
 using Microsoft.ML;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tabular;
@@ -39,6 +40,21 @@ public static class TabularEvaluator
                 var m = mlContext.MulticlassClassification.Evaluate(keyed, LabelKey, card.ScoreColumnName, PredictedKey);
                 return new(card.Task, rows, [new("accuracy", m.MicroAccuracy), new("macro accuracy", m.MacroAccuracy), new("log-loss", m.LogLoss)]);
         }
+    }
+
+    /// <summary>Evaluates the saved model <paramref name="modelPath"/> on every row of the CSV file <paramref name="csvPath"/>,
+    /// which holds the model's input columns and its label column.</summary>
+    /// <exception cref="SavedModelException">The file is not a model of a table.</exception>
+    /// <exception cref="TabularInputException">The CSV lacks a column, or a value does not parse.</exception>
+    public static TabularMetrics Evaluate(string modelPath, string csvPath)
+    {
+        var card = ModelCard.Read(modelPath);
+        if (!TabularModel.IsTabular(card))
+            throw new SavedModelException(Path.GetFullPath(modelPath), $"the model reads {card.FeatureSize} features in column '{card.FeatureColumnName}', not the columns of a table");
+        var data = TabularRows.FromCsv(CsvTable.Read(csvPath), card.InputColumns!, TabularModel.LabelOf(card));
+        var mlContext = new MLContext();
+        var model = mlContext.Model.LoadChecked(modelPath, out _);
+        return Evaluate(mlContext, model, data);
     }
 
     private static long CountRows(IDataView data)

@@ -37,7 +37,9 @@ public static partial class TabularTraining
         var label = LabelStage(mlContext, schema).Fit(train);
         IDataView Prepare(IDataView rows) => label.Transform(featurizer.Transform(rows));
         var trainer = Trainer(mlContext, schema, options.Trainer, validation is null ? null : Prepare(validation), progress, cancellationToken);
-        var network = await Task.Run(() => trainer.Fit(Prepare(train)), CancellationToken.None);   // the trainer watches the token itself
+        // The feature column names the raw columns it was made from; the trainer writes them into the model card.
+        var annotated = InputColumnsAnnotation.Annotate(Prepare(train), Defaults.FeatureColumnName, schema.Features);
+        var network = await Task.Run(() => trainer.Fit(annotated), CancellationToken.None);   // the trainer watches the token itself
         ITransformer[] stagesOfModel = [.. featurizer, network];
         if (schema.Task == MlpTask.MulticlassClassification)
             stagesOfModel = [.. stagesOfModel, mlContext.Transforms.Conversion.MapKeyToValue(ModelCard.Read(network).PredictedLabelColumnName)
