@@ -1,4 +1,4 @@
-namespace Mnist.MLNet;
+namespace Mnist.MLNet.Scoring;
 
 /// <summary>Writes a file all or nothing: to a temporary file in the same directory, then renamed over the target,
 /// so an interrupted or killed write never leaves a half-written file under the final name.</summary>

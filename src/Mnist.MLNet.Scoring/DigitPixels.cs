@@ -1,4 +1,4 @@
-namespace Mnist.MLNet.Data;
+namespace Mnist.MLNet.Scoring;
 
 /// <summary>Prepares a decoded picture of one digit (any size; grey or colour) as the 784 features an MNIST model
 /// reads, the way MNIST's digits were prepared; pure arithmetic on pixels, so servers and tools without an image

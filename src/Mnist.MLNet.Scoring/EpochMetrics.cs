@@ -1,7 +1,7 @@
-namespace Mnist.MLNet.Training;
+namespace Mnist.MLNet.Scoring;
 
-// In the scoring assembly (under the Training namespace its users know) because a model card carries the
-// training history, and a serving app reads the card without the trainer.
+// In the scoring assembly because a model card carries the training history, and a serving app reads the card
+// without the trainer.
 
 /// <summary>Figures of one finished epoch.</summary>
 /// <param name="Epoch">1-based.</param>

@@ -1,6 +1,6 @@
 using Microsoft.ML.Data;
 
-namespace Mnist.MLNet.Data;
+namespace Mnist.MLNet.Scoring;
 
 /// <summary>One MNIST row as a class, for <c>PredictionEngine</c>, <c>LoadFromEnumerable</c> and
 /// <c>CreateEnumerable</c>: the columns <c>LoadMnist</c> gives.</summary>

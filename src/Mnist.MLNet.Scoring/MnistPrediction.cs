@@ -1,6 +1,6 @@
 namespace Mnist.MLNet.Scoring;
 
-/// <summary>What the tutorial pipeline predicts for one <see cref="Data.MnistImage"/>: the digit (after
+/// <summary>What the tutorial pipeline predicts for one <see cref="MnistImage"/>: the digit (after
 /// <c>MapKeyToValue("PredictedLabel")</c>) and the probability of each class, in the label's key order.</summary>
 public sealed class MnistPrediction
 {

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.ML;
-using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Scoring;
 

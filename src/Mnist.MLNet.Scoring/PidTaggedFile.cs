@@ -1,4 +1,4 @@
-namespace Mnist.MLNet;
+namespace Mnist.MLNet.Scoring;
 
 /// <summary>Temporary files beside their target, named <c>.{name}.{pid}.{guid}{suffix}</c>: unique per call, so
 /// concurrent writers (threads or processes) never share one, and naming the process that writes them, so a

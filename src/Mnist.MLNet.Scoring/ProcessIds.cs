@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Mnist.MLNet;
+namespace Mnist.MLNet.Scoring;
 
 /// <summary>Whether a process id belongs to a running process: temporary files carry their writer's pid, so
 /// leftovers of killed processes can be told from files another process is still writing.</summary>

@@ -1,5 +1,6 @@
 using Mnist.MLNet.Training;
 using Spectre.Console;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Trainer;
 

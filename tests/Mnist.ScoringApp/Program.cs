@@ -12,7 +12,6 @@ using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 
 internal static class Program

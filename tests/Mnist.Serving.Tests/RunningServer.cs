@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Mnist.MLNet;
 using Mnist.Serving.Models;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Tests;
 

@@ -5,6 +5,7 @@ using System.Diagnostics;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.TestSupport;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Benchmarks;
 
@@ -109,7 +110,7 @@ public sealed class ScoringMode : IBenchmarkMode
     {
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
         if (intraOpThreads > 0) options.IntraOpNumThreads = intraOpThreads;
-        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Mnist.MLNet.Scoring.OnnxExporter.Export(setup.Model.Weights), options);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Mnist.MLNet.Network.OnnxExporter.Export(setup.Model.Weights), options);
         var input = new float[784];
         var scores = new float[10];
         var index = new long[1];

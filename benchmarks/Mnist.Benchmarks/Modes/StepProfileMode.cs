@@ -5,6 +5,7 @@ using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
 
 namespace Mnist.Benchmarks;
 

@@ -47,7 +47,7 @@ public sealed class TaskStepMode : IBenchmarkMode
         return ExitCodes.Success;
     }
 
-    private static IEnumerable<(string, Func<bool, IReadOnlyList<Mnist.MLNet.Training.EpochMetrics>>)> Cases(
+    private static IEnumerable<(string, Func<bool, IReadOnlyList<Mnist.MLNet.Scoring.EpochMetrics>>)> Cases(
         MLContext ml, IDataView data, int[] hidden, int epochs)
     {
         T Options<T>(bool autograd, string label) where T : MlpTrainer.Options, new() => new()
@@ -66,7 +66,7 @@ public sealed class TaskStepMode : IBenchmarkMode
     }
 
     // The first epoch includes libtorch's warm-up; the rest measure the step.
-    private static double SamplesPerSecond(Func<IReadOnlyList<Mnist.MLNet.Training.EpochMetrics>> fit) =>
+    private static double SamplesPerSecond(Func<IReadOnlyList<Mnist.MLNet.Scoring.EpochMetrics>> fit) =>
         fit().Skip(1).Average(m => m.SamplesPerSecond);
 
     private sealed class Row

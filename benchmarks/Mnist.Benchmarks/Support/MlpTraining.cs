@@ -4,6 +4,7 @@ using Mnist.MLNet;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Benchmarks;
 

@@ -2,6 +2,7 @@ using Mnist.MLNet.Native;
 using Mnist.MLNet.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
 
 namespace Mnist.Benchmarks;
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Benchmarks;
 

@@ -1,4 +1,5 @@
 using SkiaSharp;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Data;
 

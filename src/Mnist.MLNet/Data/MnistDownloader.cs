@@ -1,4 +1,5 @@
 using Mnist.MLNet.Data.Sources;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Data;
 

@@ -1,3 +1,4 @@
+using Mnist.MLNet.Scoring;
 namespace Mnist.MLNet.Data;
 
 /// <summary>Which dataset in the MNIST format.</summary>

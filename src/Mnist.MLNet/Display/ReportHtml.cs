@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Mnist.MLNet.Evaluation;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Display;
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Native;
 

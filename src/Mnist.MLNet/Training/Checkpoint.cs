@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
 

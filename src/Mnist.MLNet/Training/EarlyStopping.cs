@@ -1,4 +1,5 @@
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
 

@@ -6,6 +6,7 @@ using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
 

@@ -4,9 +4,10 @@ using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Training.Schedules;
-using Mnist.MLNet.Training.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 

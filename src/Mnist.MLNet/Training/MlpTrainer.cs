@@ -2,9 +2,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Training.Tasks;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 

@@ -2,7 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training.Tasks;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 

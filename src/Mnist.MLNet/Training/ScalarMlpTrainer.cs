@@ -1,6 +1,6 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Training.Tasks;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 

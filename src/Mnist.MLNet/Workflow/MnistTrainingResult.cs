@@ -4,6 +4,7 @@ using Microsoft.ML.Transforms;
 using Mnist.MLNet.Evaluation;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Workflow;
 

@@ -1,5 +1,5 @@
-using Mnist.MLNet.Data;
 using SkiaSharp;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Http;
 

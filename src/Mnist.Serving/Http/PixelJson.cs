@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
-using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Http;
 

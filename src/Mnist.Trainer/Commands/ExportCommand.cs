@@ -2,6 +2,8 @@ using System.CommandLine;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Scoring;
 using Spectre.Console;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
 
 namespace Mnist.Trainer.Commands;
 

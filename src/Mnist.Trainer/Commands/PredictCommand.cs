@@ -5,6 +5,7 @@ using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Spectre.Console;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Trainer.Commands;
 

@@ -1,5 +1,6 @@
 using Mnist.MLNet.Training;
 using ScottPlot;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.Trainer.Plots;
 

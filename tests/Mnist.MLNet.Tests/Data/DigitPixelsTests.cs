@@ -1,4 +1,5 @@
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tests.Data;
 

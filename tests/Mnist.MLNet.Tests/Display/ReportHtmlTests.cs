@@ -1,6 +1,7 @@
 using Mnist.MLNet.Display;
 using Mnist.MLNet.Evaluation;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tests.Display;
 

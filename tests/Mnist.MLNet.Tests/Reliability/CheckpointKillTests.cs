@@ -3,6 +3,7 @@ using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
 using Mnist.TestSupport;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

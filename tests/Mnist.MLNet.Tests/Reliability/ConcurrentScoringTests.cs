@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Scoring;
+using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

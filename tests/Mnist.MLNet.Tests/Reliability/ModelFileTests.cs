@@ -4,6 +4,7 @@ using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Scoring;
 using Mnist.TestSupport;
+using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

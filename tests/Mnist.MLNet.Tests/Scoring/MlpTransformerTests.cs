@@ -3,6 +3,8 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

@@ -5,6 +5,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Reliability;
 using Mnist.TestSupport;
+using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

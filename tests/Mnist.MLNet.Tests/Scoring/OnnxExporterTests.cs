@@ -2,6 +2,8 @@ using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

@@ -1,4 +1,6 @@
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

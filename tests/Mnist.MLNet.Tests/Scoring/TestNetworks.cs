@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

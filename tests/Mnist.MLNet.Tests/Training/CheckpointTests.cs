@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Training;
 

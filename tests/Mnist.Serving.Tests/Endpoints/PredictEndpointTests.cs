@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
 using SkiaSharp;
+using Mnist.MLNet.Models;
 
 namespace Mnist.Serving.Tests.Endpoints;
 

@@ -1,6 +1,7 @@
-using Mnist.MLNet.Training.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training.Optimization;
 

@@ -1,6 +1,7 @@
-using Mnist.MLNet.Training.Tasks;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training.Optimization;
 
@@ -22,7 +23,7 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
     {
         _optimizer = optimizer;
         _batchSize = batchSize;
-        _loss = loss ?? Tasks.CrossEntropyLoss.Instance;
+        _loss = loss ?? Losses.CrossEntropyLoss.Instance;
         var flat = optimizer.Parameters;
         _layers = new Layer[flat.Parameters.Count / 2];
         using var noGrad = no_grad();

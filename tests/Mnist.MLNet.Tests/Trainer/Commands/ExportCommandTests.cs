@@ -5,6 +5,8 @@ using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Scoring;
 using Mnist.Trainer;
 using Xunit.Abstractions;
+using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;
 

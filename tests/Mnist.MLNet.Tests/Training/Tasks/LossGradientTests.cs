@@ -1,9 +1,10 @@
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
-using Mnist.MLNet.Training.Tasks;
 using TorchSharp;
 using static TorchSharp.torch;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Tests.Training.Tasks;
 

@@ -1,8 +1,10 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>A saved MLP model loaded for prediction and export: scores digits through the model's own ML.NET
 /// pipeline and hands out its weights with the outputs in class order.</summary>

@@ -2,7 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>The output of <see cref="MlpTransformer.Transform"/>: the same columns as the saved ML.NET chain, with
 /// <c>Score</c> and <c>PredictedLabel</c> computed by running the same ONNX graph on blocks of rows.</summary>

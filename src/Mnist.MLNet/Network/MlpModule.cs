@@ -3,7 +3,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training;
+namespace Mnist.MLNet.Network;
 
 /// <summary>The tutorial's network: flatten, then Linear and ReLU pairs, then a Linear giving logits.</summary>
 /// <remarks>The field is named <c>linear_relu_stack</c>, as in the PyTorch tutorial's <c>SimpleNN</c>, so a

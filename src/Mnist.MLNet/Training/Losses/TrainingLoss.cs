@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>What the network's outputs are trained to minimise, in the three forms the training loop needs: a tensor
 /// autograd can differentiate, a summed figure for evaluation, and a hand-written gradient for the fast step.</summary>

@@ -1,10 +1,11 @@
 using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Training;
 using Onnx;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>What the binary and regression models share: a one-output network scored by its ONNX graph inside a chain
 /// of built-in ML.NET transforms, saved as that chain, with a model card in the graph.</summary>

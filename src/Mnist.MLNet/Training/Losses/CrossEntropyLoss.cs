@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>Softmax cross-entropy over class indices: the multiclass loss (<c>nn.CrossEntropyLoss</c>), with PyTorch's
 /// <c>label_smoothing</c>.</summary>

@@ -1,7 +1,8 @@
 using Google.Protobuf;
 using Onnx;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Network;
 
 /// <summary>Turns <see cref="MlpWeights"/> into a self-contained ONNX model: Gemm+Relu per hidden layer, Softmax and ArgMax on top.</summary>
 public static class OnnxExporter

@@ -1,6 +1,7 @@
 using Onnx;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Network;
 
 /// <summary>ONNX graphs of the one-output networks: binary classification (logit and its sigmoid) and regression
 /// (the standardised prediction mapped back to the label's units), on the same Gemm+Relu stack as multiclass.</summary>

@@ -1,7 +1,8 @@
 using Microsoft.ML;
-using Mnist.MLNet.Training;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>The trained binary MLP: adds <c>Score</c> (the logit), <c>Probability</c> (its sigmoid) and
 /// <c>PredictedLabel</c> (Boolean, true when the probability is above one half), as ML.NET's binary trainers do.</summary>

@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>Mean squared error of one output per row against a (standardised) value (<c>nn.MSELoss</c>).</summary>
 internal sealed unsafe class SquaredLoss : TrainingLoss

@@ -1,7 +1,8 @@
 using Microsoft.ML;
-using Mnist.MLNet.Training;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>The trained regression MLP: adds <c>Score</c>, the prediction in the label's own units (the graph undoes
 /// the standardisation the network was trained with).</summary>

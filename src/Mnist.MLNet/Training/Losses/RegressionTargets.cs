@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>The real-valued targets regression losses read, with an error when a set or batch has none.</summary>
 internal static unsafe class RegressionTargets

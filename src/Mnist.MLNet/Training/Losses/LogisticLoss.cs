@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>Binary cross-entropy of one logit per row against a 0/1 target (<c>nn.BCEWithLogitsLoss</c>).</summary>
 internal sealed unsafe class LogisticLoss : TrainingLoss

@@ -1,7 +1,7 @@
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training.Losses;
 
 /// <summary>Huber loss (<c>nn.HuberLoss</c>): squared below <c>delta</c>, linear above, so outlying targets pull
 /// less than under squared error.</summary>

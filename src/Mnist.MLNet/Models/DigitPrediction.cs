@@ -1,4 +1,4 @@
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>The prediction for one <see cref="Data.DigitInput"/>.</summary>
 /// <param name="Probabilities">One per class, in <see cref="DigitClassifier.Classes"/> order.</param>

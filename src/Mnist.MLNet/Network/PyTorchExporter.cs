@@ -1,8 +1,8 @@
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 using TorchSharp.PyBridge;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Network;
 
 /// <summary>Writes <see cref="MlpWeights"/> as a PyTorch state_dict that the tutorial's <c>SimpleNN</c> loads with
 /// <c>model.load_state_dict(torch.load(path))</c>: keys <c>linear_relu_stack.0.weight</c>, <c>.0.bias</c>, <c>.2.weight</c>, ...</summary>

@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Mnist.MLNet.Training.Tasks;
+namespace Mnist.MLNet.Training;
 
 /// <summary>Schema checks of the one-output trainers: a scalar label of one type (Boolean for binary classification,
 /// Single for regression) and a known-size Single feature vector; errors name the column and both types.</summary>

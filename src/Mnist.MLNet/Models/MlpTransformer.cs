@@ -2,9 +2,10 @@ using Google.Protobuf;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
-using Mnist.MLNet.Training;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>The trained MLP as an ML.NET transformer: adds <c>Score</c> (class probabilities) and <c>PredictedLabel</c>
 /// (same key type as the label) by running the model's ONNX graph.</summary>

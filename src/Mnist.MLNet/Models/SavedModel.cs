@@ -1,6 +1,8 @@
 using Onnx;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Models;
 
 /// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file.</summary>
 /// <remarks>The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c> holding the graph

@@ -1,4 +1,4 @@
-namespace Mnist.MLNet.Scoring;
+namespace Mnist.MLNet.Network;
 
 /// <summary>One fully connected layer in PyTorch's <c>nn.Linear</c> layout: <c>y = x Wᵀ + b</c>.</summary>
 /// <param name="Weight">Row-major [OutputSize, InputSize].</param>
