@@ -5,7 +5,7 @@ namespace Mnist.MLNet.Scoring.Tabular;
 public sealed class TabularInputException : IOException
 {
     public TabularInputException(string source, string? location, string? column, string problem)
-        : base($"{source}: {(location is null ? "" : location + ", ")}{(column is null ? "" : $"column '{column}': ")}{problem}")
+        : base(Format(source, location, column, problem))
     {
         Source = source;
         Location = location;
@@ -24,4 +24,11 @@ public sealed class TabularInputException : IOException
 
     /// <summary>What was wrong, without source, location or column.</summary>
     public string Problem { get; }
+
+    // "file: line 7, column 'age': problem", leaving out what is not known.
+    private static string Format(string source, string? location, string? column, string problem)
+    {
+        var where = string.Join(", ", new[] { location, column is null ? null : $"column '{column}'" }.OfType<string>());
+        return where.Length == 0 ? $"{source}: {problem}" : $"{source}: {where}: {problem}";
+    }
 }

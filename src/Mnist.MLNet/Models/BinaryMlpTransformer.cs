@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -10,11 +11,13 @@ public sealed class BinaryMlpTransformer : ScalarMlpTransformer
 {
     internal BinaryMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         IReadOnlyList<EpochMetrics> history, string scoreColumnName, string probabilityColumnName, string predictedLabelColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(mlContext, weights, probabilityColumnName, BaseCard(weights, featureColumnName, labelColumnName, nameof(Boolean),
             scoreColumnName, predictedLabelColumnName, history, trainingOptions, imageShape) with
         {
             Task = MlpTask.BinaryClassification,
+            InputColumns = inputColumns,
             ClassLabels = [bool.FalseString, bool.TrueString],
         })
     { }

@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -36,10 +37,12 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
     /// network was trained on (output index i is key i + 1).</summary>
     /// <param name="trainingOptions">The trainer's options for the model card, by name.</param>
     /// <param name="imageShape">Rows and columns when the features are an image, for the model card.</param>
+    /// <param name="inputColumns">The raw table columns the features were made from, for the model card.</param>
     internal MlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName,
         DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
         string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(weights);
@@ -67,6 +70,7 @@ public sealed class MlpTransformer : ITransformer, ICanSaveModel, IModelCardProv
             FeatureColumnName = featureColumnName,
             FeatureSize = weights.InputSize,
             ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
+            InputColumns = inputColumns,
             LabelColumnName = labelColumn.Name,
             LabelType = toKey.LabelType,
             ClassLabels = toKey.Labels,

@@ -1,6 +1,7 @@
 using Microsoft.ML;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -10,12 +11,14 @@ public sealed class RegressionMlpTransformer : ScalarMlpTransformer
 {
     internal RegressionMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         LabelScaling scaling, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(mlContext, weights, scaling, BaseCard(weights, featureColumnName, labelColumnName, nameof(Single),
             scoreColumnName, scoreColumnName, history, trainingOptions, imageShape) with
         {
             Task = MlpTask.Regression,
             LabelScaling = scaling,
+            InputColumns = inputColumns,
         })
     { }
 

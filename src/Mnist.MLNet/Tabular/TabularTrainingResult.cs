@@ -1,5 +1,5 @@
 using Microsoft.ML;
-using Mnist.MLNet.Training;
+using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tabular;
 

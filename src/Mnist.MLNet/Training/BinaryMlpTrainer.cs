@@ -52,7 +52,8 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
         var (weights, history) = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
         return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
             options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
-            TrainingOptionsEntries.From(options), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
+            TrainingOptionsEntries.From(options), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]),
+            InputColumnsAnnotation.Read(input.Schema[options.FeatureColumnName]));
     }
 
     /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every <see cref="MlpTrainer.Options"/> option, and the

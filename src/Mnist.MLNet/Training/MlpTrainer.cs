@@ -96,7 +96,8 @@ public sealed partial class MlpTrainer : IEstimator<MlpTransformer>
         var (weights, history) = TrainNetwork(train, valid, classCount, CrossEntropyLoss.Instance);
         return new MlpTransformer(_mlContext, weights, _options.FeatureColumnName, label, history,
             _options.ScoreColumnName, _options.PredictionColumnName, TrainingOptionsEntries.From(_options),
-            ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]));
+            ImageShapeAnnotation.Read(input.Schema[_options.FeatureColumnName]),
+            InputColumnsAnnotation.Read(input.Schema[_options.FeatureColumnName]));
     }
 
     private (DataViewSchema.Column Label, int InputSize) CheckSchema(DataViewSchema schema, string what, DataViewSchema.Column? trainingLabel = null)

@@ -57,7 +57,8 @@ public sealed class RegressionMlpTrainer : ScalarMlpTrainer<RegressionMlpTransfo
             [nameof(Options.HuberDelta)] = options.HuberDelta.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         return new RegressionMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, scaling,
-            history, options.ScoreColumnName, entries, ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]));
+            history, options.ScoreColumnName, entries, ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]),
+            InputColumnsAnnotation.Read(input.Schema[options.FeatureColumnName]));
     }
 
     private static TrainingSet Standardised(TrainingSet set, LabelScaling scaling) =>

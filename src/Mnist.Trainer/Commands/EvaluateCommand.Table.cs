@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Mnist.MLNet;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tabular;
 using Spectre.Console;
 

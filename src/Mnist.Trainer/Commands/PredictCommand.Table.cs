@@ -1,4 +1,4 @@
-using Mnist.MLNet;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Spectre.Console;
 

@@ -39,7 +39,7 @@ public class TabularRowsTests
         Assert.Equal("line 3", e.Location);
         Assert.Equal(column, e.Column);
         Assert.Equal(problem, e.Problem);
-        Assert.StartsWith($"{path}: line 3, ", e.Message);
+        Assert.Equal($"{path}: line 3{(column is null ? "" : $", column '{column}'")}: {problem}", e.Message);
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Tests.Reliability;
+using Mnist.TestSupport;
 using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests.Tabular;
@@ -88,5 +90,29 @@ public class TabularTrainingTests(ITestOutputHelper output)
         Assert.Equal(MlpTask.Regression, result.Metrics.Task);
         // Linear models reach R² of about 0.45 on this data set.
         Assert.True(result.Metrics["R-squared"] > 0.3, $"R² {result.Metrics["R-squared"]:F3}");
+    }
+
+    [Fact]
+    public async Task SavedModel_ScoringAppWithoutTrainer_PredictsTheSameWithoutLibTorch()
+    {
+        using var dir = new TempDirectory();
+        var csv = CsvFiles.Customers(dir, rows: 120);
+        var options = new TabularTraining.Options { CsvPath = csv, LabelColumnName = "plan", Trainer = Small(5), ModelPath = dir.Combine("model.zip") };
+        await TabularTraining.RunAsync(options);
+        var expected = new StringWriter();
+        using (var model = TabularModel.Load(options.ModelPath))
+        {
+            var table = CsvTable.Read(csv);
+            PredictionsCsv.Write(expected, table, model.Predict(table), model.Card);
+        }
+        var outPath = dir.Combine("predictions.csv");
+
+        using var app = ChildProcess.Start(BuiltPrograms.ScoringApp, "table", options.ModelPath, csv, outPath);
+        var (exit, log) = await ChildProcess.WaitAsync(app, TimeSpan.FromMinutes(2));
+
+        Assert.True(exit == 0, log);
+        Assert.Equal(expected.ToString(), File.ReadAllText(outPath));
+        Assert.Contains("Mnist assemblies loaded after scoring: Mnist.MLNet.Scoring", log);
+        Assert.DoesNotContain("torch", log);
     }
 }

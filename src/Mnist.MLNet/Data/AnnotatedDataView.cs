@@ -1,7 +1,7 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
-namespace Mnist.MLNet.Tabular;
+namespace Mnist.MLNet.Data;
 
 /// <summary>Another data view with one text annotation added to one column; rows pass through untouched.</summary>
 /// <remarks>ML.NET's built-in transforms cannot attach an annotation of one's own; this view does it on the rows a

@@ -4,10 +4,10 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Scoring.Tabular;
 
-namespace Mnist.MLNet.Tabular;
+namespace Mnist.MLNet.Data;
 
 /// <summary>Marks a feature column as made from the raw columns of a table: an annotation holding those columns as
-/// JSON. <see cref="TabularTraining"/> sets it on the training rows; the trainer copies it into the model card, so
+/// JSON. <c>TabularTraining</c> sets it on the training rows; the trainer copies it into the model card, so
 /// the saved model knows which columns to ask for.</summary>
 public static class InputColumnsAnnotation
 {
