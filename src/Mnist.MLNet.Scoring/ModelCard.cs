@@ -30,7 +30,8 @@ public sealed record ModelCard
     /// <summary>How many values the model reads per row.</summary>
     public required int FeatureSize { get; init; }
 
-    /// <summary>Rows and columns when the features are a row-major image (28, 28 for MNIST); null otherwise.</summary>
+    /// <summary>Rows and columns when the features are a row-major image (28, 28 for MNIST digits); rows, columns and
+    /// channels for a model of an image folder (pictures resized, not prepared as digits); null otherwise.</summary>
     public IReadOnlyList<int>? ImageShape { get; init; }
 
     /// <summary>The label column the model was trained on (a key made by <c>MapValueToKey</c>).</summary>

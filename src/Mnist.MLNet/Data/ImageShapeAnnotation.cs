@@ -25,7 +25,8 @@ public static class ImageShapeAnnotation
     /// <summary>The [rows, columns] of <paramref name="column"/>, or null when it is not marked as an image.</summary>
     public static IReadOnlyList<int>? Read(DataViewSchema.Column column)
     {
-        if (column.Annotations.Schema.GetColumnOrNull(Kind)?.Type is not VectorDataViewType { Size: 2 } type
+        // [rows, columns] for MNIST-prepared digits; [rows, columns, channels] for pictures of an image folder.
+        if (column.Annotations.Schema.GetColumnOrNull(Kind)?.Type is not VectorDataViewType { Size: 2 or 3 } type
             || type.ItemType != NumberDataViewType.Int32)
             return null;
         VBuffer<int> shape = default;

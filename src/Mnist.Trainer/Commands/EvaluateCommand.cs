@@ -27,10 +27,13 @@ public static partial class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a saved model on the test split")
         {
-            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, CsvOption, MetricsOption, JsonOption,
+            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, CsvOption, ImagesOption, MetricsOption, JsonOption,
         };
-        command.SetAction((result, ct) => Task.FromResult(result.GetValue(CsvOption) is { } csv
-            ? EvaluateTable(result.GetValue(CommonOptions.ModelOption)!, csv, result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)
+        command.SetAction((result, ct) => Task.FromResult(
+            result.GetValue(CsvOption) is { } csv ? EvaluateTable(result.GetValue(CommonOptions.ModelOption)!, csv, null,
+                result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)
+            : result.GetValue(ImagesOption) is { } images ? EvaluateTable(result.GetValue(CommonOptions.ModelOption)!, null, images,
+                result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)
             : Evaluate(result.GetValue(CommonOptions.ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
             CommonOptions.DataDirectory(result), result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)));
         return command;

@@ -61,7 +61,9 @@ public static partial class PredictCommand
     {
         return CommandFailures.Run(console, ct, () =>
         {
-            if (TabularModel.IsTabular(ModelCard.Read(modelPath))) return PredictTable(modelPath, inputPaths, outPath, console);
+            var card = ModelCard.Read(modelPath);
+            if (TabularModel.IsTabular(card)) return PredictTable(modelPath, inputPaths, outPath, console);
+            if (Mnist.MLNet.Pictures.ImageFolderModel.IsImageFolder(card)) return PredictPictures(modelPath, inputPaths, outPath, console);
             var classifier = DigitClassifier.Load(modelPath);
             var inputs = DigitInputs.Read(inputPaths, ct);
             var predictions = classifier.Predict(inputs);

@@ -38,10 +38,10 @@ internal static class TableFlags
 
     public static readonly TrainFlag<double> TestFraction = new(new Option<double>("--test-fraction")
     {
-        Description = $"--csv: fraction of the rows (chosen by --seed) held out for the test metrics [default: {Invariant(TabularTraining.Defaults.TestFraction)}]",
+        Description = $"--csv, --images: fraction of the rows (chosen by --seed) held out for the test metrics [default: {Invariant(TabularTraining.Defaults.TestFraction)}]",
         HelpName = "F",
         CustomParser = r => ParseNumber<double>(r, "--test-fraction", v => v > 0 && v < 1, "in (0, 1)"),
-    }, s => s.TestFraction, (s, v) => s.TestFraction = v, Invariant, s => s.Csv is not null);
+    }, s => s.TestFraction, (s, v) => s.TestFraction = v, Invariant, s => s.Csv is not null || s.Images is not null);
 
     /// <summary>The flags, in the order help lists them.</summary>
     public static IReadOnlyList<TrainFlag> All { get; } = [Csv, Label, Task, Ignore, TestFraction];
@@ -51,8 +51,10 @@ internal static class TableFlags
     {
         bool csv = r.GetValue(Csv.Typed) is not null;
         if (csv && r.GetValue(Label.Typed) is null) r.AddError("--csv needs --label COLUMN (the column to predict)");
+        if (!csv && r.GetValue(PictureFlags.Images.Typed) is null && r.GetResult(TestFraction.Option) is { Implicit: false })
+            r.AddError("--test-fraction needs --csv FILE or --images DIR");
         if (!csv)
-            foreach (var flag in new TrainFlag[] { Label, Task, Ignore, TestFraction })
+            foreach (var flag in new TrainFlag[] { Label, Task, Ignore })
                 if (r.GetResult(flag.Option) is { Implicit: false })
                     r.AddError($"{flag.Option.Name} needs --csv FILE");
     }

@@ -51,12 +51,18 @@ public static partial class TrainCommand
             }
             catch (TrainingCanceledException e)
             {
-                var writer = console.Profile.Out.Writer;   // unwrapped: the resume line must stay copy-pasteable
-                writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
-                writer.WriteLine("Resume with:");
-                writer.WriteLine($"  {ResumeCommandLine(settings)}");
-                return ExitCodes.Cancelled;
+                return Interrupted(settings, console, e);
             }
         });
+    }
+
+    // Where the checkpoint is and the line that resumes from it; unwrapped, so the line stays copy-pasteable.
+    private static int Interrupted(Settings settings, IAnsiConsole console, TrainingCanceledException e)
+    {
+        var writer = console.Profile.Out.Writer;
+        writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
+        writer.WriteLine("Resume with:");
+        writer.WriteLine($"  {ResumeCommandLine(settings)}");
+        return ExitCodes.Cancelled;
     }
 }

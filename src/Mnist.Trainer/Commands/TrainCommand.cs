@@ -43,6 +43,15 @@ public static partial class TrainCommand
 
         /// <summary>With <see cref="Csv"/>: the fraction of rows held out for the test metrics.</summary>
         public double TestFraction { get; set; } = Mnist.MLNet.Tabular.TabularTraining.Defaults.TestFraction;
+
+        /// <summary>The folder of pictures (one subfolder per class) to train on instead of MNIST; null for MNIST.</summary>
+        public string? Images { get; set; }
+
+        /// <summary>With <see cref="Images"/>: the side of the square every picture is resized to.</summary>
+        public int ImageSize { get; set; } = Mnist.MLNet.Pictures.ImageFolderTraining.Defaults.Size;
+
+        /// <summary>With <see cref="Images"/>: read colour instead of grey.</summary>
+        public bool Color { get; set; }
     }
 
     /// <param name="observer">Also receives every training progress report (tests use it to cancel at a chosen point).</param>
@@ -84,6 +93,7 @@ public static partial class TrainCommand
         IProgress<TrainingProgress>? observer = null)
     {
         if (settings.Csv is not null) return await TrainTableAsync(settings, console, ct, observer);
+        if (settings.Images is not null) return await TrainPicturesAsync(settings, console, ct, observer);
         var training = settings.Training;
         return await CommandFailures.RunAsync(console, ct, async () =>
         {
