@@ -63,7 +63,7 @@ public static class MlpTaskCatalog
 
     // The simple overloads' arguments as options, the rest at their defaults.
     private static TOptions Simple<TOptions>(string labelColumnName, string featureColumnName, int maxEpoch, int batchSize,
-        double learningRate, int[]? hiddenLayers) where TOptions : MlpTrainer.Options, new()
+        double learningRate, int[]? hiddenLayers) where TOptions : MlpTrainerOptions, new()
     {
         var options = new TOptions
         {

@@ -50,7 +50,7 @@ public sealed class TaskStepMode : IBenchmarkMode
     private static IEnumerable<(string, Func<bool, IReadOnlyList<Mnist.MLNet.Scoring.EpochMetrics>>)> Cases(
         MLContext ml, IDataView data, int[] hidden, int epochs)
     {
-        T Options<T>(bool autograd, string label) where T : MlpTrainer.Options, new() => new()
+        T Options<T>(bool autograd, string label) where T : MlpTrainerOptions, new() => new()
         {
             HiddenLayers = hidden, MaxEpoch = epochs, Seed = 1, LabelColumnName = label, UseAutograd = autograd,
         };

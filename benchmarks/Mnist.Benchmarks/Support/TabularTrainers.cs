@@ -32,7 +32,7 @@ public static class TabularTrainers
         ],
     };
 
-    private static T Copy<T>(MlpTrainer.Options from) where T : MlpTrainer.Options, new() => new()
+    private static T Copy<T>(MlpTrainerOptions from) where T : MlpTrainerOptions, new() => new()
     {
         HiddenLayers = [.. from.HiddenLayers],
         MaxEpoch = from.MaxEpoch,

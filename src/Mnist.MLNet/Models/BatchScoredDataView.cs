@@ -4,7 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Mnist.MLNet.Models;
 
-/// <summary>The output of <see cref="MlpTransformer.Transform"/>: the same columns as the saved ML.NET chain, with
+/// <summary>The output of <see cref="MlpPredictionTransformer.Transform"/>: the same columns as the saved ML.NET chain, with
 /// <c>Score</c> and <c>PredictedLabel</c> computed by running the same ONNX graph on blocks of rows.</summary>
 /// <remarks>ML.NET's ONNX transform calls ONNX Runtime once per row, which dominates bulk scoring; one call per
 /// block of rows does the same arithmetic far faster. Output index i is key i + 1, as in the chain. Other columns

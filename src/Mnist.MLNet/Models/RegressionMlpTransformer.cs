@@ -1,38 +1,54 @@
 using Microsoft.ML;
+using Microsoft.ML.Data;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
+using Onnx;
 using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
 /// <summary>The trained regression MLP: adds <c>Score</c>, the prediction in the label's own units (the graph undoes
 /// the standardisation the network was trained with).</summary>
-public sealed class RegressionMlpTransformer : ScalarMlpTransformer
+public sealed class RegressionMlpTransformer : MlpPredictionTransformer
 {
     internal RegressionMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         LabelScaling scaling, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
         IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
         IReadOnlyList<InputColumn>? inputColumns = null)
-        : this(mlContext, weights, scaling, BaseCard(weights, featureColumnName, labelColumnName, nameof(Single),
-            scoreColumnName, scoreColumnName, history, trainingOptions, imageShape) with
+        : this(Fitted(mlContext, weights, BaseCard(weights, featureColumnName, labelColumnName, nameof(Single),
+            scoreColumnName, scoreColumnName, history, trainingOptions, imageShape, inputColumns) with
         {
             Task = MlpTask.Regression,
             LabelScaling = scaling,
-            InputColumns = inputColumns,
-        })
+        }))
     { }
 
-    private RegressionMlpTransformer(MLContext mlContext, MlpWeights weights, LabelScaling scaling, ModelCard card)
-        : base(mlContext, weights, card,
-            () => ScalarOnnxGraph.Regression(weights, card.FeatureColumnName, RegressionScoreMapping.ScoreVectorColumnName, scaling, card),
-            features => ScalarOnnxGraph.Regression(weights, features, ScalarOnnxGraph.ScoreName, scaling, card),
-            [RegressionScoreMapping.ScoreVectorColumnName],
-            mlContext.Transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName),
-            [new(card.ScoreColumnName, RegressionScoreMapping.ScoreColumnName)])
+    /// <summary>A model read back from a saved zip: its card (which holds the label's scaling), weights and loaded chain.</summary>
+    internal RegressionMlpTransformer(MlpModelParameters model, TransformerChain<ITransformer> chain) : base(model, chain)
     {
-        Scaling = scaling;
+        Scaling = model.Card.LabelScaling
+            ?? throw new ArgumentException("a regression model card without the label's scaling", nameof(model));
     }
+
+    private RegressionMlpTransformer((MlpModelParameters Model, TransformerChain<ITransformer> Chain) parts)
+        : this(parts.Model, parts.Chain)
+    { }
 
     /// <summary>How the label was standardised for training (the model card records it too).</summary>
     public LabelScaling Scaling { get; }
+
+    private protected override ModelProto ExportGraph() =>
+        ScalarOnnxGraph.Regression(Weights, FeatureColumnName, ScalarOnnxGraph.ScoreName, Scaling, Card);
+
+    private static (MlpModelParameters, TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights weights, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(mlContext);
+        var graph = ScalarOnnxGraph.Regression(weights, card.FeatureColumnName, RegressionScoreMapping.ScoreVectorColumnName,
+            card.LabelScaling!, card);
+        var stages = ApplyGraph(mlContext, graph, card.FeatureColumnName, [RegressionScoreMapping.ScoreVectorColumnName])
+            .Append(mlContext.Transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName))
+            .Append(mlContext.Transforms.CopyColumns(card.ScoreColumnName, RegressionScoreMapping.ScoreColumnName))
+            .Append(mlContext.Transforms.DropColumns(RegressionScoreMapping.ScoreVectorColumnName, RegressionScoreMapping.ScoreColumnName));
+        return (new MlpModelParameters(weights, card), FitChain(mlContext, stages, card));
+    }
 }

@@ -4,7 +4,8 @@ using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 
-/// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file.</summary>
+/// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file:
+/// a multiclass, binary or regression MLP, as its card says.</summary>
 /// <remarks>The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c> holding the graph
 /// <see cref="OnnxExporter"/> built, with the model card as its metadata; the card says the graph is ours and what
 /// shape it has, and the graph's initializers are the weights. No TorchSharp, no loading of the model.</remarks>
@@ -17,21 +18,29 @@ public static class SavedModel
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var graph = SavedGraph.Read(full);
-        var card = ModelCard.FromMetadata(SavedGraph.Metadata(graph), full);
+        var (weights, card, _) = Read(SavedGraph.Read(full), full);
+        return (weights, card);
+    }
+
+    /// <summary>The weights and card of <paramref name="graph"/>, the graph with a card from the saved model
+    /// <paramref name="source"/>, checked against each other.</summary>
+    internal static (MlpWeights Weights, ModelCard Card, ModelProto Graph) Read(ModelProto graph, string source)
+    {
+        var card = ModelCard.FromMetadata(SavedGraph.Metadata(graph), source);
         MlpWeights weights;
         try
         {
-            weights = FromOnnx(graph);
+            weights = FromOnnx(graph, card.Task);
         }
         catch (InvalidDataException e)
         {
-            throw new SavedModelException(full, $"the stored ONNX graph is not an MLP of Gemm/Relu layers with Softmax and ArgMax: {e.Message}", e);
+            throw new SavedModelException(source, $"the stored ONNX graph is not the {Describe(card.Task)} network Mnist.MLNet builds: {e.Message}", e);
         }
-        if (weights.InputSize != card.FeatureSize || weights.OutputSize != card.ClassLabels.Count)
-            throw new SavedModelException(full, $"the network takes {weights.InputSize} features to {weights.OutputSize} classes, " +
-                $"but its card says {card.FeatureSize} and {card.ClassLabels.Count}");
-        return (weights, card);
+        int outputs = card.Task == MlpTask.MulticlassClassification ? card.ClassLabels.Count : 1;
+        if (weights.InputSize != card.FeatureSize || weights.OutputSize != outputs)
+            throw new SavedModelException(source, $"the network takes {weights.InputSize} features to {weights.OutputSize} outputs, " +
+                $"but its card says {card.FeatureSize} and {outputs}");
+        return (weights, card, graph);
     }
 
     /// <summary>Reads the network's weights from the saved model <paramref name="path"/>.</summary>
@@ -41,16 +50,51 @@ public static class SavedModel
 
     /// <summary>Rebuilds the weights from an ONNX model <see cref="OnnxExporter"/> built, checking it is that graph.</summary>
     /// <exception cref="InvalidDataException">The graph is a different one; the message says where it differs.</exception>
-    public static MlpWeights FromOnnx(ModelProto model)
+    public static MlpWeights FromOnnx(ModelProto model) => FromOnnx(model, MlpTask.MulticlassClassification);
+
+    /// <summary>Rebuilds the weights from the graph of a <paramref name="task"/> model: the Gemm/Relu layers, then the
+    /// task's head (Softmax and ArgMax; the logit and its Sigmoid; the prediction scaled back to the label's units).</summary>
+    /// <exception cref="InvalidDataException">The graph is a different one; the message says where it differs.</exception>
+    internal static MlpWeights FromOnnx(ModelProto model, MlpTask task)
     {
         ArgumentNullException.ThrowIfNull(model);
         var graph = model.Graph ?? throw new InvalidDataException("no graph");
         if (graph.Input.Count != 1) throw new InvalidDataException($"{graph.Input.Count} inputs, expected 1");
+        var nodes = graph.Node;
+        int n = 0;
+        var (layers, output) = ReadLayers(graph, ref n);
+        switch (task)
+        {
+            case MlpTask.MulticlassClassification:
+                var softmax = Expect(nodes, n++, "Softmax", output);
+                if (IntAttribute(softmax, "axis", -1) is not (1 or -1))
+                    throw new InvalidDataException($"node {softmax.Name}: expected axis 1");
+                var argmax = Expect(nodes, n++, "ArgMax", output);
+                if (IntAttribute(argmax, "axis", 0) != 1)
+                    throw new InvalidDataException($"node {argmax.Name}: expected axis 1");
+                break;
+            case MlpTask.BinaryClassification:
+                Expect(nodes, n++, "Identity", output);
+                Expect(nodes, n++, "Sigmoid", output);
+                break;
+            case MlpTask.Regression:
+                var scaled = Expect(nodes, n++, "Mul", output);
+                Expect(nodes, n++, "Add", scaled.Output[0]);
+                break;
+            default:
+                throw new InvalidDataException($"task {task} has no graph");
+        }
+        if (n != nodes.Count) throw new InvalidDataException($"{nodes.Count - n} nodes after the {Describe(task)} head, expected none");
+        return new MlpWeights(layers);
+    }
+
+    // The Gemm(+Relu) stack from the graph's input; returns the layers and the name of the last layer's output.
+    private static (List<LinearLayer> Layers, string Output) ReadLayers(GraphProto graph, ref int n)
+    {
         var initializers = graph.Initializer.ToDictionary(t => t.Name);
         var nodes = graph.Node;
         var current = graph.Input[0].Name;
         var layers = new List<LinearLayer>();
-        int n = 0;
         while (true)
         {
             var gemm = Expect(nodes, n++, "Gemm", current);
@@ -72,17 +116,16 @@ public static class SavedModel
                 current = Expect(nodes, n++, "Relu", current).Output[0];
                 continue;
             }
-            break;
+            return (layers, current);
         }
-        var softmax = Expect(nodes, n++, "Softmax", current);
-        if (IntAttribute(softmax, "axis", -1) is not (1 or -1))
-            throw new InvalidDataException($"node {softmax.Name}: expected axis 1");
-        var argmax = Expect(nodes, n++, "ArgMax", current);
-        if (IntAttribute(argmax, "axis", 0) != 1)
-            throw new InvalidDataException($"node {argmax.Name}: expected axis 1");
-        if (n != nodes.Count) throw new InvalidDataException($"{nodes.Count - n} nodes after ArgMax, expected none");
-        return new MlpWeights(layers);
     }
+
+    private static string Describe(MlpTask task) => task switch
+    {
+        MlpTask.MulticlassClassification => "multiclass",
+        MlpTask.BinaryClassification => "binary",
+        _ => "regression",
+    };
 
     private static NodeProto Expect(IList<NodeProto> nodes, int index, string opType, string input)
     {

@@ -75,7 +75,7 @@ public static partial class TabularTraining
     private static IEstimator<ITransformer> Trainer(MLContext mlContext, TabularSchema schema, MlpTrainer.Options shared,
         IDataView? validation, IProgress<TrainingProgress>? progress, CancellationToken ct)
     {
-        T Configure<T>(T options) where T : MlpTrainer.Options
+        T Configure<T>(T options) where T : MlpTrainerOptions
         {
             options.LabelColumnName = schema.Label.Name;
             options.FeatureColumnName = Defaults.FeatureColumnName;

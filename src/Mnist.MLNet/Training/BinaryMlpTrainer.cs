@@ -1,19 +1,20 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Models;
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
 /// <summary>Trains a multilayer perceptron binary classifier with TorchSharp: the same network, optimizers and training
-/// loop as <see cref="MlpTrainer"/>, with one output trained on binary cross-entropy with logits
+/// engine as <see cref="MlpTrainer"/>, with one output trained on binary cross-entropy with logits
 /// (<c>nn.BCEWithLogitsLoss</c>).</summary>
 /// <remarks>The label must be Boolean; the features a known-size Single vector. The fitted
 /// <see cref="BinaryMlpTransformer"/> adds <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>, so
 /// <c>BinaryClassification.Evaluate</c> and <c>CrossValidate</c> work; it scores through ONNX Runtime only.</remarks>
-public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, BinaryMlpTrainer.Options>
+public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, BinaryMlpTransformer>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
     public BinaryMlpTrainer() : this(new MLContext(), new Options()) { }
@@ -22,17 +23,18 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
     /// <param name="cancellationToken">Stops training at the next batch boundary.</param>
     public BinaryMlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default) : base(mlContext, options, progress, cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(TrainerOptions.ProbabilityColumnName, nameof(Options.ProbabilityColumnName));
-    }
+        CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
+    { }
 
-    private protected override DataViewType LabelType => BooleanDataViewType.Instance;
+    private protected override void CheckLabel(SchemaShape.Column label) =>
+        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance);
 
-    public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    private protected override void CheckLabel(DataViewSchema.Column label, string what, DataViewSchema.Column? trainingLabel) =>
+        ScalarLabelSchema.Check(label, BooleanDataViewType.Instance, what);
+
+    private protected override SchemaShape OutputShape(SchemaShape inputSchema)
     {
         var options = TrainerOptions;
-        ScalarLabelSchema.Check(inputSchema, options, LabelType);
         // SchemaShape.Column cannot be built outside ML.NET; converting and copying the Boolean label yields
         // the columns' shapes: Score and Probability scalar Single, PredictedLabel Boolean.
         return MLContext.Transforms.Conversion.ConvertType(options.ScoreColumnName, options.LabelColumnName, DataKind.Single)
@@ -41,7 +43,7 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
             .GetOutputSchema(inputSchema);
     }
 
-    private protected override BinaryMlpTransformer Train(IDataView input)
+    private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
         var keys = ScalarLabelSchema.BooleanKeys(options.LabelColumnName);
@@ -49,21 +51,32 @@ public sealed class BinaryMlpTrainer : ScalarMlpTrainer<BinaryMlpTransformer, Bi
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
-        var (weights, history) = Engine.TrainNetwork(train, valid, outputs: 1, LogisticLoss.Instance);
-        return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
-            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
-            TrainingOptionsEntries.From(options), ImageShapeAnnotation.Read(input.Schema[options.FeatureColumnName]),
-            InputColumnsAnnotation.Read(input.Schema[options.FeatureColumnName]));
+        return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
     }
 
-    /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every <see cref="MlpTrainer.Options"/> option, and the
-    /// probability column.</summary>
-    public sealed class Options : MlpTrainer.Options
+    private protected override BinaryMlpTransformer Create(MlpWeights weights, IReadOnlyList<EpochMetrics> history,
+        TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns)
+    {
+        var options = TrainerOptions;
+        return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
+            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
+            TrainingOptionsEntries.From(options), imageShape, inputColumns);
+    }
+
+    /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every shared option, and the probability column.</summary>
+    public sealed class Options : MlpTrainerOptions
     {
         /// <summary>The output column of the probability of true.</summary>
         public string ProbabilityColumnName = DefaultProbabilityColumnName;
 
         /// <summary>ML.NET's name for a binary classifier's probability column.</summary>
         public const string DefaultProbabilityColumnName = "Probability";
+
+        internal override void Validate()
+        {
+            base.Validate();
+            ArgumentException.ThrowIfNullOrWhiteSpace(ProbabilityColumnName, nameof(ProbabilityColumnName));
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Mnist.MLNet.Training;
 
 /// <summary>Trains one epoch: draws its row order, gathers each batch, augments it, sets the batch's learning rate
 /// and takes the fused step; on cancellation writes a checkpoint at the batch boundary.</summary>
-internal sealed class EpochRunner(MlpTrainer.Options options, MlpModule model, FusedOptimizer optimizer, ITrainingStep step,
+internal sealed class EpochRunner(MlpTrainerOptions options, MlpModule model, FusedOptimizer optimizer, ITrainingStep step,
     BatchGather gather, long rows, Generator generator, BatchAugmenter? augmenter, LearningRateSchedule schedule,
     IProgress<TrainingProgress>? progress, CancellationToken cancellation)
 {

@@ -1,119 +1,21 @@
-using Microsoft.ML.TorchSharp;
-using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
 public sealed partial class MlpTrainer
 {
-    /// <summary>Options of <see cref="MlpTrainer"/>; the defaults reproduce the PyTorch MNIST tutorial.</summary>
-    /// <remarks>The binary and regression trainers' options derive from these, so every task trains the same way.
-    /// Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
-    /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
-    public class Options : TorchSharpBaseTrainer.Options
+    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and label smoothing, which only a
+    /// multiclass loss has; the defaults reproduce the PyTorch MNIST tutorial.</summary>
+    public sealed class Options : MlpTrainerOptions
     {
-        public Options()
-        {
-            BatchSize = Defaults.BatchSize;
-            MaxEpoch = Defaults.MaxEpoch;
-            StartLearningRateRatio = Defaults.LearningRateRatio;
-            FinalLearningRateRatio = Defaults.LearningRateRatio;
-            WeightDecay = 0;
-        }
-
-        /// <summary>The column of features: a known-size vector of Single.</summary>
-        public string FeatureColumnName = Defaults.FeatureColumnName;
-
-        /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
-        public int[] HiddenLayers = [.. Defaults.HiddenLayers];
-
-        /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
-        /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
-        /// <c>FinalLearningRateRatio</c> in the last).</summary>
-        public double LearningRate = Defaults.LearningRate;
-
-        /// <summary>Which optimizer updates the weights.</summary>
-        public OptimizerKind Optimizer = Defaults.Optimizer;
-
-        /// <summary>Momentum, used by <see cref="OptimizerKind.Sgd"/> only.</summary>
-        public double Momentum = Defaults.Momentum;
-
-        /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
-        public bool Shuffle = true;
-
-        /// <summary>Seed for weight initialisation and shuffling; null takes the MLContext's seed, or 0.</summary>
-        public int? Seed;
-
-        /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
-        public int NumberOfThreads;
-
-        /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
-        public double Dropout;
-
-        /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
-        /// restore the best epoch's weights. 0 trains every epoch.</summary>
-        public int EarlyStoppingPatience;
-
-        /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
-        /// atomically after every epoch and when training is cancelled.</summary>
-        public string? CheckpointDirectory;
-
-        /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one. With the same
-        /// options, data and thread count, the result equals an uninterrupted run.</summary>
-        public bool ResumeFromCheckpoint;
-
-        /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
-        internal bool UseAutograd;
-        /// <summary>How the learning rate moves from <c>StartLearningRateRatio</c> to <c>FinalLearningRateRatio</c>
-        /// times <see cref="LearningRate"/>.</summary>
-        public LearningRateScheduleKind LearningRateSchedule = Defaults.LearningRateSchedule;
-
-        /// <summary>One-cycle only: the fraction of all batches spent warming up to the peak learning rate.</summary>
-        public double WarmupFraction = Defaults.WarmupFraction;
-
         /// <summary>Share of the target probability spread evenly over all classes in the training loss
         /// (PyTorch's <c>label_smoothing</c>); 0 is plain cross-entropy.</summary>
         public double LabelSmoothing;
 
-        /// <summary>Random distortions of every training batch; null (the tutorial) trains on the images as they are.</summary>
-        public AugmentationOptions? Augmentation;
-
-        /// <summary>Sharpness-aware minimisation's radius rho (Foret et al., 2021; 0.05 in their paper): each step
-        /// uses the gradient at the weights moved this far uphill, which favours flat minima that generalise better,
-        /// at twice the cost per batch; 0 (the tutorial) steps with the plain gradient.</summary>
-        public double SharpnessRadius;
-
-        /// <summary>Checks every option and names the first one out of range.</summary>
-        internal void Validate()
+        internal override void Validate()
         {
-            ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
-            ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpoch, nameof(MaxEpoch));
-            ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
-            foreach (var width in HiddenLayers)
-                ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
-            if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
-            if (!(StartLearningRateRatio > 0) || !(FinalLearningRateRatio > 0))
-                throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
-            if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
-            if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
-            if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
-            ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
-            ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
-            if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
-                throw new ArgumentException("Resuming needs a checkpoint directory.", nameof(CheckpointDirectory));
-            if (!Enum.IsDefined(LearningRateSchedule))
-                throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
-            if (!(WarmupFraction > 0 && WarmupFraction < 1)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, "Must be in (0, 1).");
+            base.Validate();
             if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
-            if (!(SharpnessRadius >= 0 && double.IsFinite(SharpnessRadius)))
-                throw new ArgumentOutOfRangeException(nameof(SharpnessRadius), SharpnessRadius, "Must be zero or positive, and finite.");
-            Augmentation?.Validate();
-            if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
         }
     }
 

@@ -5,7 +5,7 @@ namespace Mnist.MLNet.Training;
 /// <summary>The options a model was trained with, as the model card records them: name to invariant text.</summary>
 internal static class TrainingOptionsEntries
 {
-    public static IReadOnlyDictionary<string, string> From(MlpTrainer.Options options) => new Dictionary<string, string>
+    public static Dictionary<string, string> From(MlpTrainerOptions options) => new()
     {
         [nameof(options.LabelColumnName)] = options.LabelColumnName,
         [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
@@ -26,10 +26,9 @@ internal static class TrainingOptionsEntries
         [nameof(options.ValidationSet)] = options.ValidationSet is null ? "none" : "given",
         [nameof(options.LearningRateSchedule)] = options.LearningRateSchedule.ToString(),
         [nameof(options.WarmupFraction)] = Text(options.WarmupFraction),
-        [nameof(options.LabelSmoothing)] = Text(options.LabelSmoothing),
         [nameof(options.SharpnessRadius)] = Text(options.SharpnessRadius),
         [nameof(options.Augmentation)] = options.Augmentation is { IsIdentity: false } augmentation ? augmentation.ToString() : "none",
     };
 
-    private static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
+    public static string Text<T>(T value) where T : IFormattable => value.ToString(null, CultureInfo.InvariantCulture);
 }

@@ -8,7 +8,7 @@ using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Training;
 
-/// <summary>Augmentation, schedules and label smoothing inside <see cref="MlpTrainer.Fit"/>, on 2,000 real digits.</summary>
+/// <summary>Augmentation, schedules and label smoothing inside <c>MlpTrainer.Fit</c>, on 2,000 real digits.</summary>
 [Collection(LibTorchCollection.Name)]
 public class MlpTrainerRecipeTests : IDisposable
 {

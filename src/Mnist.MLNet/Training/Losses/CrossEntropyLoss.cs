@@ -11,6 +11,9 @@ internal sealed unsafe class CrossEntropyLoss(double labelSmoothing = 0) : Train
 
     public override string Name => "cross-entropy";
 
+    /// <summary>PyTorch's <c>label_smoothing</c>: the share of target probability spread over all classes.</summary>
+    public double LabelSmoothing => labelSmoothing;
+
     public override Tensor Targets(TrainingSet set) => tensor(set.Labels, [set.Count]);
 
     public override Tensor Targets(BatchGather.Batch batch) => batch.Targets;

@@ -49,7 +49,7 @@ public class ScalarExportTests
         Assert.All(model.History, m => Assert.True(double.IsNaN(m.ValidationAccuracy!.Value)));
     }
 
-    private static Dictionary<string, float[]> RunExported(ScalarMlpTransformer model, IDataView data, int width)
+    private static Dictionary<string, float[]> RunExported(MlpPredictionTransformer model, IDataView data, int width)
     {
         using var directory = new TempDirectory();
         var path = directory.Combine("model.onnx");

@@ -1,59 +1,61 @@
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Native;
+using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Losses;
 using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;
 
-// The run itself: builds the network and its step, resumes from a checkpoint, then loops over epochs with
-// validation, early stopping and a checkpoint after each.
-public sealed partial class MlpTrainer
+/// <summary>The training engine every task shares: builds the network and its step, resumes from a checkpoint, then
+/// loops over epochs with validation, early stopping and a checkpoint after each.</summary>
+/// <remarks>It knows nothing of labels or tasks: a trainer reads its rows into <see cref="TrainingSet"/>s and hands
+/// over the network's output count and the loss.</remarks>
+internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, IProgress<TrainingProgress>? progress,
+    CancellationToken cancellation)
 {
-    /// <summary>The training engine every task shares: a network of <paramref name="outputs"/> outputs trained on
-    /// <paramref name="loss"/> with this trainer's options (the binary and regression trainers call it too).</summary>
-    internal (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) TrainNetwork(
-        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss)
+    private readonly MlpTrainerOptions _options = options;
+    private readonly IHost _host = host;
+    private readonly IProgress<TrainingProgress>? _progress = progress;
+    private readonly CancellationToken _cancellation = cancellation;
+
+    /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
+    /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
+    public (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
-        // Smoothing spreads target probability over classes; the one-output losses have no classes to spread it over.
-        if (_options.LabelSmoothing > 0 && loss is not CrossEntropyLoss)
-            throw new ArgumentOutOfRangeException(nameof(Options.LabelSmoothing), _options.LabelSmoothing,
-                $"Label smoothing applies to multiclass cross-entropy only, not to the {loss.Name} loss; set it to 0.");
         using var channel = _host.Start("Training");
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
-            (valid is null ? "" : $", validating on {valid.Count}") + $", {loss.Name} loss");
+            (valid is null ? "" : $", validating on {valid.Count}") + $", {validationLoss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, channel));
+        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, validationLoss, channel));
     }
 
     private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, IChannel channel)
+        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, IChannel channel)
     {
         int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
             : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount) + (loss is CrossEntropyLoss ? "" : $", loss {loss.Name}");
+        string fingerprint = Fingerprint(train, classCount, loss) + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
 
         torch.manual_seed(seed);
         using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
-        // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
-        var trainingLoss = loss is CrossEntropyLoss && _options.LabelSmoothing > 0 ? new CrossEntropyLoss(_options.LabelSmoothing) : loss;
         IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
-            ? new ManualMlpStep(optimizer, _options.BatchSize, trainingLoss)
-            : new AutogradStep(model, optimizer, trainingLoss);
+            ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
+            : new AutogradStep(model, optimizer, loss);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
-        using var validation = Validation.For(valid, loss);
+        using var validation = Validation.For(valid, validationLoss);
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
@@ -67,7 +69,7 @@ public sealed partial class MlpTrainer
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
             var metrics = epochs.Run(run, epochStart, stopping.Best);
-            if (!loss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
+            if (!validationLoss.CountsCorrect) metrics = metrics with { TrainAccuracy = double.NaN };
             if (validation is not null)
             {
                 var (lossValue, accuracy) = validation.Evaluate(model);
@@ -109,11 +111,11 @@ public sealed partial class MlpTrainer
     }
 
     // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
-    private string Fingerprint(TrainingSet train, int classCount) =>
+    private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss) =>
         $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
-        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {_options.LabelSmoothing}, " +
+        $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
         (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
 
@@ -122,7 +124,7 @@ public sealed partial class MlpTrainer
         OptimizerKind.Adam => new FusedAdam(parameters, _options.WeightDecay, decoupled: false, threads),
         OptimizerKind.AdamW => new FusedAdam(parameters, _options.WeightDecay, decoupled: true, threads),
         OptimizerKind.Sgd => new FusedSgd(parameters, _options.Momentum, _options.WeightDecay, threads),
-        _ => throw new ArgumentOutOfRangeException(nameof(Options.Optimizer)),
+        _ => throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.Optimizer)),
     };
 
     private static string Format(EpochMetrics m) =>

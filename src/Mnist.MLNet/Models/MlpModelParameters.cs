@@ -1,0 +1,47 @@
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
+
+namespace Mnist.MLNet.Models;
+
+/// <summary>A trained network as ML.NET's tools see it: the model of a fitted <see cref="MlpPredictionTransformer"/>,
+/// its layers' weights (read-only) and the model card its ONNX graph carries.</summary>
+public sealed class MlpModelParameters
+{
+    private readonly MlpWeights _weights;
+
+    internal MlpModelParameters(MlpWeights weights, ModelCard card)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.FeatureSize != weights.InputSize)
+            throw new ArgumentException($"model card of {card.FeatureSize} features, expected {weights.InputSize} (the network's)", nameof(card));
+        _weights = weights;
+        Card = card;
+        Layers = weights.Layers.Select(l => new MlpLayerParameters(l)).ToArray();
+    }
+
+    /// <summary>What the model says about itself: task, columns, classes, training options and history.</summary>
+    public ModelCard Card { get; }
+
+    /// <summary>What the network predicts.</summary>
+    public MlpTask Task => Card.Task;
+
+    /// <summary>The linear layers in order, input first; ReLU sits between them.</summary>
+    public IReadOnlyList<MlpLayerParameters> Layers { get; }
+
+    /// <summary>Features the network reads.</summary>
+    public int InputSize => _weights.InputSize;
+
+    /// <summary>Outputs of the last layer: one per class (multiclass) or one (binary, regression).</summary>
+    public int OutputSize => _weights.OutputSize;
+
+    /// <summary>Metrics of each training epoch, oldest first.</summary>
+    public IReadOnlyList<EpochMetrics> History => Card.History;
+
+    /// <summary>A copy of the weights, for export or for a network of the same shape.</summary>
+    public MlpWeights CopyWeights() =>
+        new([.. _weights.Layers.Select(l => l with { Weight = (float[])l.Weight.Clone(), Bias = (float[])l.Bias.Clone() })]);
+
+    /// <summary>The weights themselves, for the graph and the scoring this model's transformer builds.</summary>
+    internal MlpWeights Weights => _weights;
+}

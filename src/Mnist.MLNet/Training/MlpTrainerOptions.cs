@@ -1,0 +1,111 @@
+using Microsoft.ML.TorchSharp;
+using Mnist.MLNet.Training.Augmentation;
+using Mnist.MLNet.Training.Schedules;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>The options every MLP trainer shares (multiclass, binary and regression); the defaults reproduce the
+/// PyTorch MNIST tutorial. Each trainer's <c>Options</c> derives from these and adds only what its task means.</summary>
+/// <remarks>Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
+/// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
+public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
+{
+    private protected MlpTrainerOptions()
+    {
+        BatchSize = MlpTrainer.Defaults.BatchSize;
+        MaxEpoch = MlpTrainer.Defaults.MaxEpoch;
+        StartLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
+        FinalLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
+        WeightDecay = 0;
+    }
+
+    /// <summary>The column of features: a known-size vector of Single.</summary>
+    public string FeatureColumnName = MlpTrainer.Defaults.FeatureColumnName;
+
+    /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
+    public int[] HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers];
+
+    /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
+    /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
+    /// <c>FinalLearningRateRatio</c> in the last).</summary>
+    public double LearningRate = MlpTrainer.Defaults.LearningRate;
+
+    /// <summary>Which optimizer updates the weights.</summary>
+    public OptimizerKind Optimizer = MlpTrainer.Defaults.Optimizer;
+
+    /// <summary>Momentum, used by <see cref="OptimizerKind.Sgd"/> only.</summary>
+    public double Momentum = MlpTrainer.Defaults.Momentum;
+
+    /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
+    public bool Shuffle = true;
+
+    /// <summary>Seed for weight initialisation and shuffling; null takes the MLContext's seed, or 0.</summary>
+    public int? Seed;
+
+    /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
+    public int NumberOfThreads;
+
+    /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
+    public double Dropout;
+
+    /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
+    /// restore the best epoch's weights. 0 trains every epoch.</summary>
+    public int EarlyStoppingPatience;
+
+    /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
+    /// atomically after every epoch and when training is cancelled.</summary>
+    public string? CheckpointDirectory;
+
+    /// <summary>Continue from the checkpoint in <see cref="CheckpointDirectory"/> when there is one. With the same
+    /// options, data and thread count, the result equals an uninterrupted run.</summary>
+    public bool ResumeFromCheckpoint;
+
+    /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
+    internal bool UseAutograd;
+    /// <summary>How the learning rate moves from <c>StartLearningRateRatio</c> to <c>FinalLearningRateRatio</c>
+    /// times <see cref="LearningRate"/>.</summary>
+    public LearningRateScheduleKind LearningRateSchedule = MlpTrainer.Defaults.LearningRateSchedule;
+
+    /// <summary>One-cycle only: the fraction of all batches spent warming up to the peak learning rate.</summary>
+    public double WarmupFraction = MlpTrainer.Defaults.WarmupFraction;
+
+    /// <summary>Random distortions of every training batch; null (the tutorial) trains on the images as they are.</summary>
+    public AugmentationOptions? Augmentation;
+
+    /// <summary>Sharpness-aware minimisation's radius rho (Foret et al., 2021; 0.05 in their paper): each step
+    /// uses the gradient at the weights moved this far uphill, which favours flat minima that generalise better,
+    /// at twice the cost per batch; 0 (the tutorial) steps with the plain gradient.</summary>
+    public double SharpnessRadius;
+
+    /// <summary>Checks every option and names the first one out of range; a task's options check what they add.</summary>
+    internal virtual void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
+        ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpoch, nameof(MaxEpoch));
+        ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
+        foreach (var width in HiddenLayers)
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
+        if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
+        if (!(StartLearningRateRatio > 0) || !(FinalLearningRateRatio > 0))
+            throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
+        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
+        if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
+        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
+        ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
+        ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
+        if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))
+            throw new ArgumentException("Resuming needs a checkpoint directory.", nameof(CheckpointDirectory));
+        if (!Enum.IsDefined(LearningRateSchedule))
+            throw new ArgumentOutOfRangeException(nameof(LearningRateSchedule), LearningRateSchedule, "Unknown learning-rate schedule.");
+        if (!(WarmupFraction > 0 && WarmupFraction < 1)) throw new ArgumentOutOfRangeException(nameof(WarmupFraction), WarmupFraction, "Must be in (0, 1).");
+        if (!(SharpnessRadius >= 0 && double.IsFinite(SharpnessRadius)))
+            throw new ArgumentOutOfRangeException(nameof(SharpnessRadius), SharpnessRadius, "Must be zero or positive, and finite.");
+        Augmentation?.Validate();
+        if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
+    }
+}
