@@ -1,7 +1,6 @@
-using Mnist.MLNet;
 using Mnist.MLNet.Pictures;
+using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Training;
-using Mnist.MLNet.Workflow;
 using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
@@ -9,8 +8,7 @@ namespace Mnist.Trainer.Commands;
 // mnist train --images: the same trainer options, progress display and checkpoints as MNIST, on a folder of pictures.
 public static partial class TrainCommand
 {
-    private static async Task<int> TrainPicturesAsync(Settings settings, IAnsiConsole console, CancellationToken ct,
-        IProgress<TrainingProgress>? observer)
+    private static Task<int> TrainPicturesAsync(Settings settings, IAnsiConsole console, CancellationToken ct, IProgress<TrainingProgress>? observer)
     {
         var training = settings.Training;
         var options = new ImageFolderTraining.Options
@@ -25,27 +23,11 @@ public static partial class TrainCommand
             MetricsPath = training.MetricsPath,
             RemoveCheckpointWhenDone = training.RemoveCheckpointWhenDone,
         };
-        return await CommandFailures.RunAsync(console, ct, async () =>
-        {
-            try
+        return TrainBeyondMnistAsync(settings, console, ct, observer, $"the pictures in {Path.GetFullPath(options.Directory)}", "pictures",
+            async (display, stages) =>
             {
-                var display = new TrainingDisplay(console, observer);
-                var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
-                {
-                    if (stage == MnistTrainingStage.Training) console.WriteLine($"Training on the pictures in {Path.GetFullPath(options.Directory)}...");
-                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test pictures...");
-                });
-                var (_, metrics, history) = await display.RunAsync(() => ImageFolderTraining.RunAsync(options, display, stages, ct));
-                if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(history));
-                TableView.WriteMetrics(console, metrics, "Test");
-                console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
-                if (training.MetricsPath is { } metricsPath) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
-                return ExitCodes.Ok;
-            }
-            catch (TrainingCanceledException e)
-            {
-                return Interrupted(settings, console, e);
-            }
-        });
+                var (_, metrics, history) = await ImageFolderTraining.RunAsync(options, display, stages, ct);
+                return (metrics, history, (TabularSchema?)null);
+            });
     }
 }

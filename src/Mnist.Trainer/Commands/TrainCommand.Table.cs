@@ -1,4 +1,5 @@
 using Mnist.MLNet;
+using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
@@ -9,8 +10,7 @@ namespace Mnist.Trainer.Commands;
 // mnist train --csv: the same trainer options, progress display, checkpoints and resume line as MNIST, on a table.
 public static partial class TrainCommand
 {
-    private static async Task<int> TrainTableAsync(Settings settings, IAnsiConsole console, CancellationToken ct,
-        IProgress<TrainingProgress>? observer)
+    private static Task<int> TrainTableAsync(Settings settings, IAnsiConsole console, CancellationToken ct, IProgress<TrainingProgress>? observer)
     {
         var training = settings.Training;
         var options = new TabularTraining.Options
@@ -26,6 +26,21 @@ public static partial class TrainCommand
             MetricsPath = training.MetricsPath,
             RemoveCheckpointWhenDone = training.RemoveCheckpointWhenDone,
         };
+        return TrainBeyondMnistAsync(settings, console, ct, observer, Path.GetFullPath(options.CsvPath), "rows", async (display, stages) =>
+        {
+            var result = await TabularTraining.RunAsync(options, display, stages, ct);
+            return (result.Metrics, result.History, result.Schema);
+        });
+    }
+
+    /// <summary>Trains on something other than MNIST (a table, a folder of pictures) through <paramref name="run"/>,
+    /// with MNIST's progress display and Ctrl+C handling, and reports the test metrics.</summary>
+    /// <param name="rows">What the test split holds, for the progress lines: rows, pictures.</param>
+    private static async Task<int> TrainBeyondMnistAsync(Settings settings, IAnsiConsole console, CancellationToken ct,
+        IProgress<TrainingProgress>? observer, string source, string rows,
+        Func<TrainingDisplay, IProgress<MnistTrainingStage>, Task<(TabularMetrics Metrics, IReadOnlyList<EpochMetrics> History, TabularSchema? Schema)>> run)
+    {
+        var training = settings.Training;
         return await CommandFailures.RunAsync(console, ct, async () =>
         {
             try
@@ -33,15 +48,15 @@ public static partial class TrainCommand
                 var display = new TrainingDisplay(console, observer);
                 var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
                 {
-                    if (stage == MnistTrainingStage.Training) console.WriteLine($"Training on {Path.GetFullPath(options.CsvPath)}...");
-                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test rows...");
+                    if (stage == MnistTrainingStage.Training) console.WriteLine($"Training on {source}...");
+                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine($"Evaluating on the test {rows}...");
                 });
-                var result = await display.RunAsync(() => TabularTraining.RunAsync(options, display, stages, ct));
-                if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(result.History));
-                TableView.WriteSchema(console, result.Schema);
-                TableView.WriteMetrics(console, result.Metrics, "Test");
+                var (metrics, history, schema) = await display.RunAsync(() => run(display, stages));
+                if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(history));
+                if (schema is not null) TableView.WriteSchema(console, schema);
+                TableView.WriteMetrics(console, metrics, "Test");
                 console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
-                if (training.MetricsPath is { } metrics) console.WriteLine($"Metrics written to {Path.GetFullPath(metrics)}");
+                if (training.MetricsPath is { } metricsPath) console.WriteLine($"Metrics written to {Path.GetFullPath(metricsPath)}");
                 return ExitCodes.Ok;
             }
             catch (TaskInferenceException e)
@@ -51,18 +66,13 @@ public static partial class TrainCommand
             }
             catch (TrainingCanceledException e)
             {
-                return Interrupted(settings, console, e);
+                // Unwrapped: the resume line must stay copy-pasteable.
+                var writer = console.Profile.Out.Writer;
+                writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
+                writer.WriteLine("Resume with:");
+                writer.WriteLine($"  {ResumeCommandLine(settings)}");
+                return ExitCodes.Cancelled;
             }
         });
-    }
-
-    // Where the checkpoint is and the line that resumes from it; unwrapped, so the line stays copy-pasteable.
-    private static int Interrupted(Settings settings, IAnsiConsole console, TrainingCanceledException e)
-    {
-        var writer = console.Profile.Out.Writer;
-        writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
-        writer.WriteLine("Resume with:");
-        writer.WriteLine($"  {ResumeCommandLine(settings)}");
-        return ExitCodes.Cancelled;
     }
 }
