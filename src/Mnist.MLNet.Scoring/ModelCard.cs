@@ -30,8 +30,8 @@ public sealed record ModelCard
     /// <summary>How many values the model reads per row.</summary>
     public required int FeatureSize { get; init; }
 
-    /// <summary>Rows and columns when the features are a row-major image (28, 28 for MNIST digits); rows, columns and
-    /// channels for a model of an image folder (pictures resized, not prepared as digits); null otherwise.</summary>
+    /// <summary>Rows and columns when the features are a row-major image (28, 28 for MNIST), or channels, rows and
+    /// columns for a channel-major one; null otherwise.</summary>
     public IReadOnlyList<int>? ImageShape { get; init; }
 
     /// <summary>The label column the model was trained on (a key made by <c>MapValueToKey</c>).</summary>
@@ -97,7 +97,9 @@ public sealed record ModelCard
     /// <exception cref="SavedModelException">The model reads other features; the message says which.</exception>
     public void RequireImages(string source, int rows, int columns)
     {
-        if (ImageShape is [var r, var c] && r == rows && c == columns && FeatureSize == rows * columns) return;
+        // A one-channel [1, rows, columns] shape (a convolutional stack's) reads the same pixels.
+        var plane = ImageShape switch { [var r, var c] => (r, c), [1, var r, var c] => (r, c), _ => ((int, int)?)null };
+        if (plane == (rows, columns) && FeatureSize == rows * columns) return;
         var found = ImageShape is { Count: > 0 } shape
             ? $"{string.Join("x", shape)} images"
             : $"{FeatureSize} features that are not an image";

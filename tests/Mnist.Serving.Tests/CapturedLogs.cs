@@ -8,8 +8,10 @@ public sealed class CapturedLogs : ILoggerProvider
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
 
-    /// <summary>One log entry: who logged it, how severe, its event id and the formatted message.</summary>
-    public sealed record Entry(string Category, LogLevel Level, int EventId, string Message, IReadOnlyList<KeyValuePair<string, object?>> State);
+    /// <summary>One log entry: who logged it, how severe, its event id, the formatted message and the exception
+    /// logged with it (whose stack trace a console logger would print).</summary>
+    public sealed record Entry(string Category, LogLevel Level, int EventId, string Message, IReadOnlyList<KeyValuePair<string, object?>> State,
+        Exception? Exception = null);
 
     public IReadOnlyList<Entry> Entries => _entries.ToArray();
 
@@ -27,6 +29,6 @@ public sealed class CapturedLogs : ILoggerProvider
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
             entries.Enqueue(new Entry(category, logLevel, eventId.Id, formatter(state, exception),
-                state as IReadOnlyList<KeyValuePair<string, object?>> ?? []));
+                state as IReadOnlyList<KeyValuePair<string, object?>> ?? [], exception));
     }
 }

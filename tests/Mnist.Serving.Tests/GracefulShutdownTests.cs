@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.Logging;
 
 namespace Mnist.Serving.Tests;
 
@@ -10,12 +12,7 @@ public class GracefulShutdownTests(ServedModelFiles models)
     public async Task Stop_RequestInFlight_IsAnsweredBeforeTheServerStops()
     {
         await using var server = await RunningServer.StartAsync(models.FirstPath);
-        var json = Encoding.UTF8.GetBytes($"{{\"pixels\": [{string.Join(',', models.TestImages[0])}]}}");
-        var body = new HalfThenRest(json);
-        var request = new HttpRequestMessage(HttpMethod.Post, "predict") { Content = body };
-        request.Headers.TransferEncodingChunked = true;
-        var sending = server.Client.SendAsync(request);
-        await body.FirstHalfSent.WaitAsync(TimeSpan.FromSeconds(10));
+        var (body, sending) = await HalfThenRest.SendAsync(server.Client, "predict", Json(models.TestImages[0]));
 
         var stopping = server.App.StopAsync();
         await Task.Delay(300);
@@ -28,35 +25,22 @@ public class GracefulShutdownTests(ServedModelFiles models)
         await Assert.ThrowsAsync<HttpRequestException>(() => new HttpClient().GetAsync(new Uri(server.Address, "health")));
     }
 
-    /// <summary>A JSON body sent in two parts, the second only when the test says so.</summary>
-    private sealed class HalfThenRest : HttpContent
+    [Fact]
+    public async Task Stop_UploadNotDoneWithinGrace_ConnectionClosedWithoutAFailureLogged()
     {
-        private readonly byte[] _bytes;
-        private readonly TaskCompletionSource _firstHalfSent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = await RunningServer.StartAsync(models.FirstPath, o => o.ShutdownGrace = TimeSpan.FromMilliseconds(500));
+        var (body, sending) = await HalfThenRest.SendAsync(server.Client, "predict", Json(models.TestImages[0]));
 
-        public HalfThenRest(byte[] bytes)
-        {
-            _bytes = bytes;
-            Headers.ContentType = new("application/json");
-        }
+        var clock = Stopwatch.StartNew();
+        await server.App.StopAsync().WaitAsync(TimeSpan.FromSeconds(20));   // the host's own timeout would be 30 s
+        var stopped = clock.Elapsed;
+        body.SendRest.TrySetResult();
 
-        public Task FirstHalfSent => _firstHalfSent.Task;
-
-        public TaskCompletionSource SendRest { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
-        {
-            await stream.WriteAsync(_bytes.AsMemory(0, _bytes.Length / 2));
-            await stream.FlushAsync();
-            _firstHalfSent.SetResult();
-            await SendRest.Task;
-            await stream.WriteAsync(_bytes.AsMemory(_bytes.Length / 2));
-        }
-
-        protected override bool TryComputeLength(out long length)
-        {
-            length = 0;
-            return false;
-        }
+        await Assert.ThrowsAsync<HttpRequestException>(() => sending.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(stopped < TimeSpan.FromSeconds(5), $"stopped after {stopped}");
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Exception is not null || e.Level >= LogLevel.Error);
+        Assert.DoesNotContain(server.Logs.Entries, e => e.Message.Contains(" 500 "));
     }
+
+    private static byte[] Json(float[] pixels) => Encoding.UTF8.GetBytes($"{{\"pixels\": [{string.Join(',', pixels)}]}}");
 }

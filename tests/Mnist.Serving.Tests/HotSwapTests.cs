@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Mnist.Serving.Tests;
@@ -7,6 +8,69 @@ namespace Mnist.Serving.Tests;
 [Collection(ServedModelCollection.Name)]
 public class HotSwapTests(ServedModelFiles models)
 {
+    [Fact]
+    public async Task ReplaceModel_KubernetesSymlinkSwapUnderLoad_SwapsWithoutFailingAndReportsTheTarget()
+    {
+        // As Kubernetes mounts a volume: model.zip -> ..data/model.zip, ..data -> ..<version>, swapped by a rename.
+        var directory = new TempDirectory();
+        var first = Version(directory, "..2026_12_01_a", models.FirstPath);
+        File.CreateSymbolicLink(directory.Combine("..data"), "..2026_12_01_a");
+        File.CreateSymbolicLink(directory.Combine("model.zip"), "..data/model.zip");
+        await using var server = await RunningServer.StartAtAsync(directory, directory.Combine("model.zip"));
+        var image = models.TestImages[8];
+        var before = RunningServer.Probabilities(await RunningServer.JsonAsync(await server.PredictAsync(image)));
+        var modelBefore = await RunningServer.JsonAsync(await server.Client.GetAsync("model"));
+        using var stop = new CancellationTokenSource();
+        var failures = new List<string>();
+        var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var response = await server.PredictAsync(image);
+                if (response.IsSuccessStatusCode) continue;
+                var failure = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+                lock (failures) failures.Add(failure);
+            }
+        })).ToArray();
+
+        var second = Version(directory, "..2026_12_01_b", models.SecondPath);
+        var verdict = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Watcher.Reloaded += swapped => verdict.TrySetResult(swapped);
+        File.CreateSymbolicLink(directory.Combine("..data_tmp"), "..2026_12_01_b");
+        Assert.Equal(0, Rename(directory.Combine("..data_tmp"), directory.Combine("..data")));
+        Directory.Delete(Path.GetDirectoryName(first)!, recursive: true);
+        Assert.True(await verdict.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        var after = RunningServer.Probabilities(await RunningServer.JsonAsync(await server.PredictAsync(image)));
+        var modelAfter = await RunningServer.JsonAsync(await server.Client.GetAsync("model"));
+        await stop.CancelAsync();
+        await Task.WhenAll(clients);
+
+        Assert.Empty(failures);
+        Assert.NotEqual(before, after, new FloatTolerance(1e-4f));
+        Assert.Equal(first, modelBefore.GetProperty("target").GetString());
+        Assert.Equal(server.ModelPath, modelAfter.GetProperty("path").GetString());
+        Assert.Equal(directory.Combine("..2026_12_01_b/model.zip"), modelAfter.GetProperty("target").GetString());
+        Assert.Equal(new FileInfo(second).Length, modelAfter.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(File.GetLastWriteTimeUtc(second), modelAfter.GetProperty("writtenUtc").GetDateTime().ToUniversalTime());
+    }
+
+    // A folder holding one version of the model, as Kubernetes writes each version of a volume.
+    private static string Version(TempDirectory directory, string name, string model)
+    {
+        var path = directory.Combine(Path.Combine(name, "model.zip"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.Copy(model, path);
+        return path;
+    }
+
+    // mv -T is rename(2): it atomically replaces the link ..data, as Kubernetes does.
+    private static int Rename(string from, string to)
+    {
+        using var mv = Process.Start("mv", ["-T", from, to]);
+        mv.WaitForExit();
+        return mv.ExitCode;
+    }
+
     [Fact]
     public async Task ReplaceModel_UnderLoad_SwapsWithoutFailingARequest()
     {

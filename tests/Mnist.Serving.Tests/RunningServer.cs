@@ -33,11 +33,18 @@ public sealed class RunningServer : IAsyncDisposable
     public ModelFileWatcher Watcher => App.Services.GetRequiredService<ModelFileWatcher>();
 
     /// <summary>Starts a server on a copy of <paramref name="modelSource"/>.</summary>
-    public static async Task<RunningServer> StartAsync(string modelSource, Action<MnistServerOptions>? configure = null)
+    public static Task<RunningServer> StartAsync(string modelSource, Action<MnistServerOptions>? configure = null)
     {
         var directory = new TempDirectory();
         var modelPath = directory.Combine("model.zip");
         File.Copy(modelSource, modelPath);
+        return StartAtAsync(directory, modelPath, configure);
+    }
+
+    /// <summary>Starts a server on <paramref name="modelPath"/>, already laid out in <paramref name="directory"/>
+    /// (which the server deletes when disposed).</summary>
+    public static async Task<RunningServer> StartAtAsync(TempDirectory directory, string modelPath, Action<MnistServerOptions>? configure = null)
+    {
         var options = new MnistServerOptions { ModelPath = modelPath, Urls = "http://127.0.0.1:0", ReloadDelay = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
         var logs = new CapturedLogs();

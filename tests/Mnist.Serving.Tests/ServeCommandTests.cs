@@ -49,7 +49,7 @@ public partial class ServeCommandTests(ServedModelFiles models)
     }
 
     [Fact]
-    public async Task Serve_Cancelled_AnswersThenStopsGracefully()
+    public async Task Serve_Cancelled_AnswersThenStopsGracefullyWith130()
     {
         var console = new CapturedConsole();
         using var cancel = new CancellationTokenSource();
@@ -68,7 +68,7 @@ public partial class ServeCommandTests(ServedModelFiles models)
         int exit = await serving.WaitAsync(TimeSpan.FromSeconds(30));
 
         Assert.True(health.IsSuccessStatusCode);
-        Assert.Equal(ExitCodes.Ok, exit);
+        Assert.Equal(ExitCodes.Cancelled, exit);   // 130, as every interrupted command
         Assert.Equal("stopped", console.Lines[^1]);
     }
 

@@ -3,8 +3,9 @@ using SkiaSharp;
 namespace Mnist.MLNet.Data;
 
 /// <summary>A picture file (PNG, JPEG) as the features of a model trained on an image folder: decoded with
-/// SkiaSharp, resized to a square of <c>size</c> pixels, grey (one value per pixel) or colour (red, green, blue
-/// per pixel), row-major, each value in [0, 1]. No MNIST preparation: the picture is taken as it is.</summary>
+/// SkiaSharp, resized to a square of <c>size</c> pixels, grey (one plane) or colour (a red, a green and a blue
+/// plane, channel-major as PyTorch lays images out), each plane row-major, each value in [0, 1]. No MNIST
+/// preparation: the picture is taken as it is.</summary>
 public static class FolderPicture
 {
     /// <summary>The file extensions read as pictures.</summary>
@@ -30,7 +31,7 @@ public static class FolderPicture
         for (int p = 0; p < size * size; p++)
         {
             float r = rgba[4 * p] / 255f, g = rgba[4 * p + 1] / 255f, b = rgba[4 * p + 2] / 255f;
-            if (color) (features[3 * p], features[3 * p + 1], features[3 * p + 2]) = (r, g, b);
+            if (color) (features[p], features[size * size + p], features[2 * size * size + p]) = (r, g, b);
             else features[p] = 0.299f * r + 0.587f * g + 0.114f * b;   // ITU-R BT.601 luma, as PIL's convert("L")
         }
         return features;

@@ -4,8 +4,9 @@ using Microsoft.ML.Data;
 namespace Mnist.MLNet.Data;
 
 /// <summary>A folder of pictures with one subfolder per class (<c>cats/1.png</c>, <c>dogs/7.jpg</c>) as rows of a text
-/// <c>Label</c> and a <c>Features</c> vector (see <see cref="FolderPicture"/>). The feature column is annotated
-/// with the image shape [rows, columns, channels], which the model card keeps.</summary>
+/// <c>Label</c> and a <c>Picture</c> vector (see <see cref="FolderPicture"/>). The picture column is annotated
+/// with the image shape [channels, rows, columns], which the model card keeps; its name tells a model of pictures
+/// (resized as they are) from one of MNIST digits (prepared, in <c>Features</c>).</summary>
 public sealed class ImageFolder
 {
     private ImageFolder(string directory, IReadOnlyList<string> classes, IReadOnlyList<(string File, string Label)> pictures)
@@ -51,7 +52,7 @@ public sealed class ImageFolder
         ToDataView(mlContext, Pictures.Select(p =>
         {
             ct.ThrowIfCancellationRequested();
-            return new Row { Label = p.Label, Features = FolderPicture.Load(p.File, size, color) };
+            return new Row { Label = p.Label, Picture = FolderPicture.Load(p.File, size, color) };
         }).ToArray(), size, color);
 
     /// <summary>Rows of pictures, labelled or not (an empty label), with the image-shape annotation.</summary>
@@ -59,9 +60,9 @@ public sealed class ImageFolder
     {
         int channels = color ? 3 : 1;
         var definition = SchemaDefinition.Create(typeof(Row));
-        var features = definition[nameof(Row.Features)];
+        var features = definition[nameof(Row.Picture)];
         features.ColumnType = new VectorDataViewType(NumberDataViewType.Single, size * size * channels);
-        features.AddAnnotation(ImageShapeAnnotation.Kind, new VBuffer<int>(3, [size, size, channels]), new VectorDataViewType(NumberDataViewType.Int32, 3));
+        features.AddAnnotation(ImageShapeAnnotation.Kind, new VBuffer<int>(3, [channels, size, size]), new VectorDataViewType(NumberDataViewType.Int32, 3));
         return mlContext.Data.LoadFromEnumerable(rows, definition);
     }
 
@@ -69,6 +70,6 @@ public sealed class ImageFolder
     public sealed class Row
     {
         public string Label { get; set; } = "";
-        public float[] Features { get; set; } = [];
+        public float[] Picture { get; set; } = [];
     }
 }

@@ -137,13 +137,21 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     private protected static ModelCard BaseCard(MlpWeights weights, string featureColumnName, string labelColumnName,
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
         IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns) =>
+        BaseCard(weights.InputSize, featureColumnName, labelColumnName, labelType, scoreColumnName, predictedLabelColumnName,
+            history, trainingOptions, imageShape, inputColumns);
+
+    /// <summary>The card of a network reading <paramref name="inputSize"/> features.</summary>
+    private protected static ModelCard BaseCard(int inputSize, string featureColumnName, string labelColumnName,
+        string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
+        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns) => new()
     {
         FormatVersion = ModelCard.CurrentFormatVersion,
         Producer = OnnxExporter.ProducerName,
         ProducerVersion = OnnxExporter.ProducerVersion,
         FeatureColumnName = featureColumnName,
-        FeatureSize = weights.InputSize,
+        FeatureSize = inputSize,
         ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
         InputColumns = inputColumns,
         LabelColumnName = labelColumnName,

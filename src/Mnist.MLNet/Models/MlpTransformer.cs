@@ -3,6 +3,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 using Onnx;
 using Mnist.MLNet.Scoring.Tabular;
@@ -39,8 +40,18 @@ public sealed class MlpTransformer : MlpPredictionTransformer
         string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
         IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
         IReadOnlyList<InputColumn>? inputColumns = null)
-        : this(Fitted(mlContext, weights, featureColumnName, labelColumn, history, scoreColumnName, predictedLabelColumnName,
-            trainingOptions, imageShape, inputColumns))
+        : this(Fitted(mlContext, weights ?? throw new ArgumentNullException(nameof(weights)), null, featureColumnName, labelColumn,
+            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape, inputColumns))
+    { }
+
+    /// <summary>Wraps a trained layer stack (convolutions, pooling, ...); otherwise as the MLP's constructor.</summary>
+    internal MlpTransformer(MLContext mlContext, LayerStackWeights layers, string featureColumnName,
+        DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
+        string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
+        : this(Fitted(mlContext, null, layers ?? throw new ArgumentNullException(nameof(layers)), featureColumnName, labelColumn,
+            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape, inputColumns))
     { }
 
     /// <summary>A model read back from a saved zip: its card, weights, graph and loaded chain.</summary>
@@ -58,34 +69,38 @@ public sealed class MlpTransformer : MlpPredictionTransformer
     /// <summary>The output column of the predicted class.</summary>
     public string PredictedLabelColumnName => Card.PredictedLabelColumnName;
 
-    private static (MlpModelParameters, byte[], TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights weights,
-        string featureColumnName, DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
+    // Exactly one of weights and layers is given.
+    private static (MlpModelParameters, byte[], TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights? weights,
+        LayerStackWeights? layers, string featureColumnName, DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
         string predictedLabelColumnName, IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        ArgumentNullException.ThrowIfNull(weights);
+        int inputSize = weights?.InputSize ?? layers!.InputSize, outputSize = weights?.OutputSize ?? layers!.OutputSize;
         ArgumentException.ThrowIfNullOrEmpty(featureColumnName);
         ArgumentNullException.ThrowIfNull(history);
         if (labelColumn.Type is not KeyDataViewType labelType)
             throw new ArgumentOutOfRangeException(nameof(labelColumn),
                 $"Label column '{labelColumn.Name}': expected a key type, found {labelColumn.Type}");
-        if (labelType.Count != (ulong)weights.OutputSize)
+        if (labelType.Count != (ulong)outputSize)
             throw new ArgumentOutOfRangeException(nameof(labelColumn),
-                $"Label column '{labelColumn.Name}': expected a key of {weights.OutputSize} values (the network's outputs), found {labelType}");
+                $"Label column '{labelColumn.Name}': expected a key of {outputSize} values (the network's outputs), found {labelType}");
 
-        var toKey = LabelKeyStages.Create(mlContext, labelColumn, weights.OutputSize,
+        var toKey = LabelKeyStages.Create(mlContext, labelColumn, outputSize,
             PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, predictedLabelColumnName);
-        var card = BaseCard(weights, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
+        var card = BaseCard(inputSize, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
             predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with { ClassLabels = toKey.Labels };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
-        var graph = OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
+        var graph = weights is not null
+            ? OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)
+            : LayerStackOnnxExporter.Build(layers!, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
         var stages = ApplyGraph(mlContext, graph, featureColumnName, [scoreColumnName, PredictedIndexMapping.SourceColumnName])
             .Append(mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName))
             .Append(toKey.Estimator)
             .Append(mlContext.Transforms.DropColumns(
                 PredictedIndexMapping.SourceColumnName, PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName));
-        return (new MlpModelParameters(weights, card), graph.ToByteArray(), FitChain(mlContext, stages, card));
+        var model = weights is not null ? new MlpModelParameters(weights, card) : new MlpModelParameters(layers!, card);
+        return (model, graph.ToByteArray(), FitChain(mlContext, stages, card));
     }
 
     /// <summary>Runs the ONNX graph on blocks of rows; the result has exactly the columns and values of the chain's.</summary>
@@ -94,7 +109,9 @@ public sealed class MlpTransformer : MlpPredictionTransformer
             PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, Model.InputSize, Model.OutputSize);
 
     /// <summary>Input named after the feature column, outputs <c>Score</c> and <c>PredictedIndex</c> in key order.</summary>
-    private protected override ModelProto ExportGraph() => OnnxExporter.Build(Weights, FeatureColumnName, card: Card);
+    private protected override ModelProto ExportGraph() => Model.LayerStack is { } layers
+        ? LayerStackOnnxExporter.Build(layers, FeatureColumnName, card: Card)
+        : OnnxExporter.Build(Weights, FeatureColumnName, card: Card);
 
     private protected override void Dispose(bool disposing)
     {

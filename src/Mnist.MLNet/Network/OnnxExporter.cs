@@ -51,17 +51,27 @@ public static class OnnxExporter
         ArgumentException.ThrowIfNullOrEmpty(predictedIndexName);
 
         var graph = new GraphProto { Name = "mlp" };
-        var current = AddLayers(graph, weights, featuresName);
-        graph.Node.Add(Node("Softmax", "softmax", [current], [scoreName], IntAttribute("axis", 1)));
+        var logits = AddLayers(graph, weights, featuresName);
+        return ClassifierModel(graph, logits, weights.InputSize, weights.OutputSize, scoreName, predictedIndexName, card);
+    }
+
+    /// <summary>Adds Softmax and ArgMax over <paramref name="logits"/> (float [N, <paramref name="outputs"/>]) as the
+    /// graph's outputs and wraps it in a model with <paramref name="card"/>, which must describe the network.</summary>
+    internal static ModelProto ClassifierModel(GraphProto graph, string logits, int inputSize, int outputs,
+        string scoreName, string predictedIndexName, ModelCard? card)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(scoreName);
+        ArgumentException.ThrowIfNullOrEmpty(predictedIndexName);
+        graph.Node.Add(Node("Softmax", "softmax", [logits], [scoreName], IntAttribute("axis", 1)));
         // ArgMax of the logits, not the probabilities: same index, and it does not wait for Softmax.
-        graph.Node.Add(Node("ArgMax", "argmax", [current], [predictedIndexName],
+        graph.Node.Add(Node("ArgMax", "argmax", [logits], [predictedIndexName],
             IntAttribute("axis", 1), IntAttribute("keepdims", 0)));
-        graph.Output.Add(TensorValue(scoreName, TensorProto.Types.DataType.Float, weights.OutputSize));
+        graph.Output.Add(TensorValue(scoreName, TensorProto.Types.DataType.Float, outputs));
         graph.Output.Add(TensorValue(predictedIndexName, TensorProto.Types.DataType.Int64));
 
-        if (card is not null && (card.FeatureSize != weights.InputSize || card.ClassLabels.Count != weights.OutputSize))
+        if (card is not null && (card.FeatureSize != inputSize || card.ClassLabels.Count != outputs))
             throw new ArgumentException($"model card of {card.FeatureSize} features and {card.ClassLabels.Count} classes, " +
-                $"expected {weights.InputSize} and {weights.OutputSize} (the network's)", nameof(card));
+                $"expected {inputSize} and {outputs} (the network's)", nameof(card));
         return Model(graph, card);
     }
 

@@ -7,7 +7,7 @@ using Mnist.MLNet.Tabular;
 namespace Mnist.MLNet.Pictures;
 
 /// <summary>A saved model of an image folder: predicts picture files, and evaluates on a folder of the same layout.
-/// Its card's image shape [rows, columns, channels] says how to read a picture.</summary>
+/// Its card's image shape [channels, rows, columns] says how to read a picture.</summary>
 public sealed class ImageFolderModel
 {
     private readonly MLContext _mlContext = new();
@@ -22,11 +22,12 @@ public sealed class ImageFolderModel
     /// <summary>What the model says about itself.</summary>
     public ModelCard Card { get; }
 
-    private int Size => Card.ImageShape![0];
-    private bool Color => Card.ImageShape![2] == 3;
+    private int Size => Card.ImageShape![1];
+    private bool Color => Card.ImageShape![0] == 3;
 
     /// <summary>True when <paramref name="card"/> is that of a model trained on an image folder.</summary>
-    public static bool IsImageFolder(ModelCard card) => card.ImageShape is [_, _, 1 or 3];
+    public static bool IsImageFolder(ModelCard card) =>
+        card.FeatureColumnName == nameof(ImageFolder.Row.Picture) && card.ImageShape is [1 or 3, var rows, var columns] && rows == columns;
 
     /// <exception cref="SavedModelException">The model was not trained on an image folder.</exception>
     public static ImageFolderModel Load(string path)
@@ -42,7 +43,7 @@ public sealed class ImageFolderModel
     /// <exception cref="DigitInputException">A file is not a picture; the message names it.</exception>
     public IReadOnlyList<(string File, string Predicted, float[] Probabilities)> Predict(IReadOnlyList<string> files)
     {
-        var rows = files.Select(f => new ImageFolder.Row { Features = FolderPicture.Load(f, Size, Color) }).ToArray();
+        var rows = files.Select(f => new ImageFolder.Row { Picture = FolderPicture.Load(f, Size, Color) }).ToArray();
         var scored = _model.Transform(ImageFolder.ToDataView(_mlContext, rows, Size, Color));
         var predicted = scored.GetColumn<string>(Card.PredictedLabelColumnName).ToArray();
         var scores = scored.GetColumn<float[]>(Card.ScoreColumnName).ToArray();

@@ -69,7 +69,7 @@ public static class ImageFolderTraining
         stages?.Report(MnistTrainingStage.Training);
         var trainerOptions = TrainerOptionsCopy.To<MlpTrainer.Options>(options.Trainer);
         trainerOptions.LabelColumnName = nameof(ImageFolder.Row.Label);
-        trainerOptions.FeatureColumnName = nameof(ImageFolder.Row.Features);
+        trainerOptions.FeatureColumnName = nameof(ImageFolder.Row.Picture);
         var toKey = mlContext.Transforms.Conversion.MapValueToKey(trainerOptions.LabelColumnName, keyData: ClassKeys.Of(mlContext, folder.Classes)).Fit(train);
         trainerOptions.ValidationSet = validation is null ? null : toKey.Transform(validation);
         var trainer = new MlpTrainer(mlContext, trainerOptions, progress, cancellationToken);

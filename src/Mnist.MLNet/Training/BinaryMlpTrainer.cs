@@ -47,7 +47,8 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
     {
         var options = TrainerOptions;
         var keys = ScalarLabelSchema.BooleanKeys(options.LabelColumnName);
-        var train = TrainingSet.Read(input, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation);
+        var train = TrainingSet.Read(input, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation,
+            options.ExampleWeightColumnName);
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;

@@ -28,8 +28,8 @@ internal static class Checkpoint
 
     public static string PathIn(string directory) => Path.Combine(directory, FileName);
 
-    public static void Write(string directory, ResumeState state, MlpModule model, FusedOptimizer optimizer,
-        Tensor epochGeneratorState, MlpWeights? best)
+    public static void Write<TWeights>(string directory, ResumeState state, nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer,
+        Tensor epochGeneratorState, TWeights? best) where TWeights : class
     {
         AtomicFile.Write(PathIn(directory), file =>
         {
@@ -55,13 +55,19 @@ internal static class Checkpoint
     /// state at the start of the epoch to continue, and the best weights so far.</summary>
     /// <exception cref="InvalidDataException">The file is not a readable checkpoint; the message names it.</exception>
     public static (byte[] EpochGeneratorState, MlpWeights? Best) Restore(string directory, MlpModule model, FusedOptimizer optimizer) =>
+        Restore<MlpWeights>(directory, model, optimizer);
+
+    /// <summary>Restores <paramref name="model"/> and <paramref name="optimizer"/> from the checkpoint, with best
+    /// weights of the network's own type.</summary>
+    public static (byte[] EpochGeneratorState, TWeights? Best) Restore<TWeights>(string directory, nn.Module<Tensor, Tensor> model,
+        FusedOptimizer optimizer) where TWeights : class =>
         Open(directory, (zip, path) =>
         {
             ReadEntry(zip, path, ModelEntry, s => model.load(s));
             ReadEntry(zip, path, OptimizerEntry, s => { using var r = new BinaryReader(s); optimizer.Load(r); return 0; });
             var global = ReadEntry(zip, path, GlobalGeneratorEntry, ReadAll);
             using (var g = tensor(global, dtype: ScalarType.Byte)) TorchSharp.torch.random.set_rng_state(g);
-            var best = zip.GetEntry(BestEntry) is null ? null : ReadEntry(zip, path, BestEntry, s => JsonSerializer.Deserialize<MlpWeights>(s, Json));
+            var best = zip.GetEntry(BestEntry) is null ? null : ReadEntry(zip, path, BestEntry, s => JsonSerializer.Deserialize<TWeights>(s, Json));
             return (ReadEntry(zip, path, EpochGeneratorEntry, ReadAll), best);
         });
 

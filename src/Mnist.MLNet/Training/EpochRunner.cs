@@ -12,7 +12,7 @@ namespace Mnist.MLNet.Training;
 
 /// <summary>Trains one epoch: draws its row order, gathers each batch, augments it, sets the batch's learning rate
 /// and takes the fused step; on cancellation writes a checkpoint at the batch boundary.</summary>
-internal sealed class EpochRunner(MlpTrainerOptions options, MlpModule model, FusedOptimizer optimizer, ITrainingStep step,
+internal sealed class EpochRunner(MlpTrainerOptions options, nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, ITrainingStep step,
     BatchGather gather, long rows, Generator generator, BatchAugmenter? augmenter, LearningRateSchedule schedule,
     IProgress<TrainingProgress>? progress, CancellationToken cancellation)
 {
@@ -25,7 +25,7 @@ internal sealed class EpochRunner(MlpTrainerOptions options, MlpModule model, Fu
     /// <param name="epochStart">The shuffling generator's state when the epoch began: a checkpoint written on
     /// cancellation stores it, so the resumed run redraws the same order.</param>
     /// <param name="best">The best weights so far, for that checkpoint.</param>
-    public EpochMetrics Run(ResumeState run, Tensor epochStart, MlpWeights? best)
+    public EpochMetrics Run<TWeights>(ResumeState run, Tensor epochStart, TWeights? best) where TWeights : class
     {
         long count = _order.Length;
         int batches = BatchCount(count, options.BatchSize), epoch = run.Epoch;
@@ -57,7 +57,7 @@ internal sealed class EpochRunner(MlpTrainerOptions options, MlpModule model, Fu
         return new EpochMetrics(epoch, lossSum / count, (double)correct / count, null, null, seconds, count / seconds);
     }
 
-    private TrainingCanceledException Cancel(ResumeState stoppedAt, Tensor epochStart, MlpWeights? best)
+    private TrainingCanceledException Cancel<TWeights>(ResumeState stoppedAt, Tensor epochStart, TWeights? best) where TWeights : class
     {
         string? written = null;
         if (options.CheckpointDirectory is { } directory)

@@ -1,3 +1,4 @@
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
@@ -11,6 +12,11 @@ public sealed partial class MlpTrainer
         /// <summary>Share of the target probability spread evenly over all classes in the training loss
         /// (PyTorch's <c>label_smoothing</c>); 0 is plain cross-entropy.</summary>
         public double LabelSmoothing;
+
+        /// <summary>A declared stack of layers (convolutions, pooling, batch norm, ...) to train instead of the MLP of
+        /// <see cref="MlpTrainerOptions.HiddenLayers"/>; the output layer is added for the classes. Null (the default)
+        /// trains the MLP. <see cref="MlpTrainerOptions.Dropout"/> does not apply: declare dropout in the stack.</summary>
+        public LayerStack? Layers;
 
         internal override void Validate()
         {

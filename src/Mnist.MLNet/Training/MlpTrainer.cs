@@ -1,7 +1,9 @@
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
+using Mnist.MLNet.Data;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
 using Mnist.MLNet.Scoring.Tabular;
@@ -54,7 +56,8 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
-        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation);
+        var train = TrainingSet.Read(input, label.Name, options.FeatureColumnName, LabelKeys.For(label, label), Cancellation,
+            options.ExampleWeightColumnName);
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName,
                 LabelKeys.For(label, v.Schema[options.LabelColumnName]), Cancellation)
@@ -69,9 +72,38 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
         IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
-        var entries = TrainingOptionsEntries.From(options);
-        entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(options.LabelSmoothing);
         return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
-            options.ScoreColumnName, options.PredictionColumnName, entries, imageShape, inputColumns);
+            options.ScoreColumnName, options.PredictionColumnName, Entries(), imageShape, inputColumns);
+    }
+
+    // A stack that does not fit the features is refused here, before any row is read.
+    private protected override void CheckNetwork(DataViewSchema.Column features, DataViewSchema.Column label) => Network(features, label);
+
+    private protected override MlpTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
+    {
+        if (Network(features, label) is not { } network) return base.Train(task, label, features);
+        var shape = ImageShapeAnnotation.ReadShape(features);
+        var plan = new NetworkPlan<LayerStackWeights>(
+            () => LayerStackModule.Create(shape, network),
+            module => LayerStackModule.ToWeights((TorchSharp.Modules.Sequential)module, shape, network),
+            $", layers {network}", Environment.ProcessorCount, IsPlainMlp: false);
+        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, plan);
+        var entries = Entries();
+        entries[nameof(Options.Layers)] = network.ToString();
+        var options = TrainerOptions;
+        return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
+            options.ScoreColumnName, options.PredictionColumnName, entries, ImageShapeAnnotation.Read(features),
+            InputColumnsAnnotation.Read(features));
+    }
+
+    // The whole network of Options.Layers for these features and classes; null for the MLP.
+    private LayerStack? Network(DataViewSchema.Column features, DataViewSchema.Column label) =>
+        TrainerOptions.Layers?.ForNetwork(ImageShapeAnnotation.ReadShape(features), (int)((KeyDataViewType)label.Type).Count, features.Name);
+
+    private Dictionary<string, string> Entries()
+    {
+        var entries = TrainingOptionsEntries.From(TrainerOptions);
+        entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(TrainerOptions.LabelSmoothing);
+        return entries;
     }
 }

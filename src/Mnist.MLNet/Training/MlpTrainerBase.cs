@@ -24,8 +24,6 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     // needed, no caching, no calibration), so the trainers hand out that object rather than reach into ML.NET.
     private static readonly TrainerInfo SharedInfo = new MLContext().AnomalyDetection.Trainers.RandomizedPca().Info;
 
-    private readonly MlpTrainingEngine _engine;
-
     private protected MlpTrainerBase(MLContext mlContext, TOptions options, IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
@@ -35,7 +33,7 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
         MLContext = mlContext;
         TrainerOptions = options;
         Cancellation = cancellationToken;
-        _engine = new MlpTrainingEngine(options, ((IHostEnvironment)mlContext).Register(GetType().Name), progress, cancellationToken);
+        Engine = new MlpTrainingEngine(options, ((IHostEnvironment)mlContext).Register(GetType().Name), progress, cancellationToken);
     }
 
     /// <summary>The options this trainer uses.</summary>
@@ -46,6 +44,9 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     public TrainerInfo Info => SharedInfo;
 
     private protected MLContext MLContext { get; }
+
+    /// <summary>The training engine, configured by <see cref="TrainerOptions"/>.</summary>
+    private protected MlpTrainingEngine Engine { get; }
     private protected CancellationToken Cancellation { get; }
 
     /// <summary>Output columns the fitted model adds, checked against the input's label and features first.</summary>
@@ -57,6 +58,12 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
         var features = Find(inputSchema, TrainerOptions.FeatureColumnName, "feature");
         if (features.Kind != SchemaShape.Column.VectorKind.Vector || features.ItemType != NumberDataViewType.Single)
             throw SchemaError($"Schema mismatch for feature column '{features.Name}': expected known-size vector of Single, got {Describe(features)}.");
+        if (TrainerOptions.ExampleWeightColumnName is { } weightName)
+        {
+            var weight = Find(inputSchema, weightName, "example weight");
+            if (weight.Kind != SchemaShape.Column.VectorKind.Scalar || weight.IsKey || weight.ItemType != NumberDataViewType.Single)
+                throw SchemaError($"Schema mismatch for example weight column '{weight.Name}': expected Single, got {Describe(weight)}.");
+        }
         return OutputShape(inputSchema);
     }
 
@@ -71,6 +78,13 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     {
         ArgumentNullException.ThrowIfNull(input);
         var (label, inputSize) = CheckSchema(input.Schema, "training data", trainingLabel: null);
+        if (TrainerOptions.ExampleWeightColumnName is { } weightName)
+        {
+            var weight = input.Schema.GetColumnOrNull(weightName)
+                ?? throw SchemaError($"Could not find example weight column '{weightName}' in the training data.");
+            if (weight.Type != NumberDataViewType.Single)
+                throw SchemaError($"Schema mismatch for example weight column '{weight.Name}' in the training data: expected Single, got {weight.Type}.");
+        }
         if (TrainerOptions.Augmentation is { } augmentation) BatchAugmenter.CheckShape(augmentation, inputSize, TrainerOptions.FeatureColumnName);
         if (TrainerOptions.ValidationSet is { } validation)
         {
@@ -79,9 +93,21 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
                 throw SchemaError($"Schema mismatch for feature column '{TrainerOptions.FeatureColumnName}' of {nameof(MlpTrainerOptions.ValidationSet)}: " +
                                   $"expected Vector<Single, {inputSize}> as in the training data, got Vector<Single, {validationSize}>.");
         }
-        var task = Prepare(input, label);
-        var (weights, history) = _engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
         var features = input.Schema[TrainerOptions.FeatureColumnName];
+        CheckNetwork(features, label);
+        var task = Prepare(input, label);
+        return Train(task, label, features);
+    }
+
+    /// <summary>Throws, before any row is read, unless the network fits <paramref name="features"/>; an MLP reads any
+    /// vector, so by default nothing is checked.</summary>
+    private protected virtual void CheckNetwork(DataViewSchema.Column features, DataViewSchema.Column label) { }
+
+    /// <summary>Trains the network on <paramref name="task"/> and returns the fitted model: by default the MLP of the
+    /// options.</summary>
+    private protected virtual TTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
+    {
+        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
         return Create(weights, history, task, label, ImageShapeAnnotation.Read(features), InputColumnsAnnotation.Read(features));
     }
 

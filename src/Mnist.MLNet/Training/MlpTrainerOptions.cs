@@ -22,6 +22,11 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary>The column of features: a known-size vector of Single.</summary>
     public string FeatureColumnName = MlpTrainer.Defaults.FeatureColumnName;
 
+    /// <summary>A Single column of example weights: each row's loss counts by its weight (a weighted mean over every
+    /// batch), so a weight of 0 leaves a row out and 2 counts it twice. Null (the default) counts every row the same.
+    /// Weights must be finite and not negative; the validation loss is not weighted.</summary>
+    public string? ExampleWeightColumnName;
+
     /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
     public int[] HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers];
 
@@ -82,6 +87,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(LabelColumnName, nameof(LabelColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(FeatureColumnName, nameof(FeatureColumnName));
+        if (ExampleWeightColumnName is not null) ArgumentException.ThrowIfNullOrWhiteSpace(ExampleWeightColumnName, nameof(ExampleWeightColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));

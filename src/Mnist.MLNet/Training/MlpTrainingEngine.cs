@@ -26,30 +26,38 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
     /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
     public (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
+        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss) =>
+        Train(train, valid, outputs, loss, validationLoss, new NetworkPlan<MlpWeights>(
+            () => new MlpModule(train.InputSize, _options.HiddenLayers, outputs, _options.Dropout),
+            module => ((MlpModule)module).ToWeights(), "",
+            StepThreads.Default(train.InputSize, _options.HiddenLayers, outputs, _options.BatchSize), IsPlainMlp: true));
+
+    /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
+    /// and checkpoints for any network.</summary>
+    public (TWeights Weights, IReadOnlyList<EpochMetrics> History) Train<TWeights>(TrainingSet train, TrainingSet? valid,
+        int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         using var channel = _host.Start("Training");
         channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
             (valid is null ? "" : $", validating on {valid.Count}") + $", {validationLoss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Train(train, valid, outputs, loss, validationLoss, channel));
+        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, channel));
     }
 
-    private (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, IChannel channel)
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History) Run<TWeights>(TrainingSet train, TrainingSet? valid,
+        int classCount, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, IChannel channel) where TWeights : class
     {
-        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads
-            : StepThreads.Default(train.InputSize, _options.HiddenLayers, classCount, _options.BatchSize);
+        int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : plan.DefaultThreads;
         TorchRuntime.SetThreads(threads);
         int seed = _options.Seed ?? _host.Rand.Next();
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
-        string fingerprint = Fingerprint(train, classCount, loss) + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
+        string fingerprint = Fingerprint(train, classCount, loss) + plan.Fingerprint + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
 
         torch.manual_seed(seed);
-        using var model = new MlpModule(train.InputSize, _options.HiddenLayers, classCount, _options.Dropout);
+        using var model = plan.Create();
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
-        IGradientPass plain = _options.Dropout == 0 && !_options.UseAutograd
+        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd
             ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
             : new AutogradStep(model, optimizer, loss);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
@@ -63,8 +71,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         var epochs = new EpochRunner(_options, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
             _progress, _cancellation);
 
-        var (run, best) = Resume(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
-        var stopping = EarlyStopping.From(_options.EarlyStoppingPatience, run, best);
+        var (run, best) = Resume<TWeights>(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
+        var stopping = EarlyStopping<TWeights>.From(_options.EarlyStoppingPatience, run, best);
         for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
@@ -79,7 +87,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             channel.Info(MessageSensitivity.None, Format(metrics));
             _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
-            bool stop = stopping.ShouldStop(metrics.ValidationLoss, model.ToWeights);
+            bool stop = stopping.ShouldStop(metrics.ValidationLoss, () => plan.ToWeights(model));
             if (stop) channel.Info(MessageSensitivity.None, stopping.Reason(epoch));
             run = run.EpochFinished(stopping);
             if (_options.CheckpointDirectory is { } directory)
@@ -89,13 +97,13 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             }
             if (stop) break;
         }
-        return (stopping.Best ?? model.ToWeights(), run.History);
+        return (stopping.Best ?? plan.ToWeights(model), run.History);
     }
 
     /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
     /// otherwise <paramref name="fresh"/> untouched.</summary>
-    private (ResumeState Run, MlpWeights? Best) Resume(ResumeState fresh, MlpModule model, FusedOptimizer optimizer,
-        Generator generator, IChannel channel)
+    private (ResumeState Run, TWeights? Best) Resume<TWeights>(ResumeState fresh, nn.Module<Tensor, Tensor> model,
+        FusedOptimizer optimizer, Generator generator, IChannel channel) where TWeights : class
     {
         if (!_options.ResumeFromCheckpoint || !Checkpoint.Exists(_options.CheckpointDirectory!)) return (fresh, null);
         var run = Checkpoint.ReadState(_options.CheckpointDirectory!);
@@ -103,7 +111,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             throw new CheckpointMismatchException(
                 $"{Checkpoint.PathIn(_options.CheckpointDirectory!)} was written by a run with other options or data " +
                 $"({run.Fingerprint}); this run is ({fresh.Fingerprint}). Use another checkpoint directory or the same options.");
-        var (generatorState, best) = Checkpoint.Restore(_options.CheckpointDirectory!, model, optimizer);
+        var (generatorState, best) = Checkpoint.Restore<TWeights>(_options.CheckpointDirectory!, model, optimizer);
         using var state = torch.tensor(generatorState, dtype: ScalarType.Byte);
         generator.set_state(state);
         channel.Info(MessageSensitivity.None, $"Resuming from epoch {run.Epoch}, batch {run.NextBatch + 1}");
@@ -117,7 +125,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
-        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "");   // older checkpoints keep their fingerprint
+        (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +   // older checkpoints keep their fingerprint
+        (train.Weights is { } weights ? $", example weights summing to {weights.Sum(w => (double)w):R}" : "");
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch
     {

@@ -40,7 +40,8 @@ public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.O
     private protected override TrainingTask Prepare(IDataView input, DataViewSchema.Column label)
     {
         var options = TrainerOptions;
-        var raw = TrainingSet.ReadValues(input, options.LabelColumnName, options.FeatureColumnName, Cancellation);
+        var raw = TrainingSet.ReadValues(input, options.LabelColumnName, options.FeatureColumnName, Cancellation,
+            options.ExampleWeightColumnName);
         var scaling = LabelScaling.Of(raw.Values!);
         var valid = options.ValidationSet is { } v
             ? Standardised(TrainingSet.ReadValues(v, options.LabelColumnName, options.FeatureColumnName, Cancellation), scaling)

@@ -39,7 +39,7 @@ internal sealed record ResumeState
     public static ResumeState Start(int seed, string fingerprint) => new() { Seed = seed, Fingerprint = fingerprint };
 
     /// <summary>The state after <see cref="Epoch"/> has finished: the next epoch, not yet started.</summary>
-    public ResumeState EpochFinished(EarlyStopping stopping) => this with
+    public ResumeState EpochFinished<TWeights>(EarlyStopping<TWeights> stopping) where TWeights : class => this with
     {
         Epoch = Epoch + 1, NextBatch = 0, EpochLossSum = 0, EpochCorrect = 0, EpochSeconds = 0,
         BestValidationLoss = stopping.BestValidationLoss, EpochsSinceBest = stopping.EpochsSinceBest,

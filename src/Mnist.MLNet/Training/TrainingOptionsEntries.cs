@@ -9,6 +9,7 @@ internal static class TrainingOptionsEntries
     {
         [nameof(options.LabelColumnName)] = options.LabelColumnName,
         [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
+        [nameof(options.ExampleWeightColumnName)] = options.ExampleWeightColumnName ?? "",
         [nameof(options.HiddenLayers)] = string.Join(",", options.HiddenLayers.Select(Text)),
         [nameof(options.MaxEpoch)] = Text(options.MaxEpoch),
         [nameof(options.BatchSize)] = Text(options.BatchSize),

@@ -16,7 +16,7 @@ internal sealed class Validation(Tensor features, Tensor targets, TrainingLoss l
         : new(torch.tensor(valid.Features, [valid.Count, valid.InputSize]), loss.Targets(valid), loss);
 
     /// <summary>Mean loss and accuracy (NaN for regression) of <paramref name="model"/> on the whole set.</summary>
-    public (double Loss, double Accuracy) Evaluate(MlpModule model)
+    public (double Loss, double Accuracy) Evaluate(nn.Module<Tensor, Tensor> model)
     {
         model.eval();
         using var _ = no_grad();

@@ -15,13 +15,16 @@ internal static class PredictEndpoints
             .WithName("Predict")
             .WithSummary("Predict the digit of one image")
             .WithDescription("JSON {\"pixels\": [784 numbers, 0-1 or 0-255, row-major 28x28, white on black]} taken as MNIST " +
-                "features, or a PNG or JPEG picture of one digit (any size, either polarity), prepared as MNIST's digits were.")
+                "features, or a PNG or JPEG picture of one digit (either polarity, at most " +
+                $"{MnistServerOptions.Defaults.MaxImagePixels} pixels by default), prepared as MNIST's digits were.")
             .WithTags("Predict")
             .DescribeBody<PixelsRequest>("image/png", "image/jpeg")
             .Produces<PredictionResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType);
+            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(MnistServer.ScoringPolicy);
 
         app.MapPost("/predict/batch", PredictBatchAsync)
             .WithName("PredictBatch")
@@ -33,18 +36,20 @@ internal static class PredictEndpoints
             .Produces<BatchResponse>()
             .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
             .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType);
+            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
+            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
+            .RequireRateLimiting(MnistServer.ScoringPolicy);
     }
 
     private static async Task<IResult> PredictAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)
     {
-        var features = await DigitRequests.ReadSingleAsync(request, options, request.HttpContext.RequestAborted);
+        var features = await DigitRequests.ReadSingleAsync(request, options);
         return TypedResults.Ok(PredictionResponse.From(slot.Use(model => model.Predict(features))));
     }
 
     private static async Task<IResult> PredictBatchAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)
     {
-        var images = await DigitRequests.ReadBatchAsync(request, options, request.HttpContext.RequestAborted);
+        var images = await DigitRequests.ReadBatchAsync(request, options);
         var scores = slot.Use(model => model.PredictBatch(images));
         return TypedResults.Ok(new BatchResponse(scores.Select(PredictionResponse.From).ToList()));
     }

@@ -24,24 +24,26 @@ public sealed record BatchResponse(IReadOnlyList<PredictionResponse> Predictions
 /// <summary>Why a request was refused, in one line.</summary>
 public sealed record ErrorResponse(string Error);
 
-/// <summary><c>GET /health</c>: the server is up and scores with the model named.</summary>
-public sealed record HealthResponse(string Status, string Model, DateTime LoadedUtc)
+/// <summary><c>GET /health</c>: the server is up and scores with a model loaded then.</summary>
+/// <remarks>No path: a health check is often open to more callers than the model's description, <c>GET /model</c>.</remarks>
+public sealed record HealthResponse(string Status, DateTime LoadedUtc)
 {
     /// <summary>The answer while the model in <paramref name="file"/> is served.</summary>
-    public static HealthResponse Of(ServedFile file) => new("ok", file.Path, file.LoadedUtc);
+    public static HealthResponse Of(ServedFile file) => new("ok", file.LoadedUtc);
 }
 
 /// <summary><c>GET /model</c>: the served file, then what the model says about itself.</summary>
-/// <param name="Path">The model file, full path.</param>
-/// <param name="SizeBytes">Its size when it was loaded.</param>
-/// <param name="WrittenUtc">Its last write time when it was loaded.</param>
+/// <param name="Path">The model file as the server was told it, full path.</param>
+/// <param name="Target">The file that path ends at through symbolic links (the same path when there are none).</param>
+/// <param name="SizeBytes">The target's size when it was loaded.</param>
+/// <param name="WrittenUtc">The target's last write time when it was loaded.</param>
 /// <param name="LoadedUtc">When the server loaded it.</param>
 /// <param name="Card">The model card stored in the file, every field as saved (class labels in output order).</param>
-public sealed record ModelResponse(string Path, long SizeBytes, DateTime WrittenUtc, DateTime LoadedUtc, ModelCard Card)
+public sealed record ModelResponse(string Path, string Target, long SizeBytes, DateTime WrittenUtc, DateTime LoadedUtc, ModelCard Card)
 {
     /// <summary>The answer while <paramref name="model"/> is served.</summary>
     public static ModelResponse Of(ServedModel model) =>
-        new(model.File.Path, model.File.SizeBytes, model.File.WrittenUtc, model.File.LoadedUtc, model.Card);
+        new(model.File.Path, model.File.Target, model.File.SizeBytes, model.File.WrittenUtc, model.File.LoadedUtc, model.Card);
 }
 
 /// <summary><c>POST /predict</c>'s JSON body (images may be sent as PNG or JPEG bodies instead).</summary>

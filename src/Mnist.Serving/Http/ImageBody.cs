@@ -1,5 +1,6 @@
-using SkiaSharp;
+using Microsoft.AspNetCore.Http;
 using Mnist.MLNet.Scoring;
+using SkiaSharp;
 
 namespace Mnist.Serving.Http;
 
@@ -7,16 +8,22 @@ namespace Mnist.Serving.Http;
 /// for image files (<see cref="DigitPixels"/>).</summary>
 internal static class ImageBody
 {
-    /// <summary>The 784 features of the digit pictured in <paramref name="body"/>.</summary>
-    public static float[] Read(byte[] body, int maxSide)
+    /// <summary>The 784 features of the digit pictured in <paramref name="body"/>: 415 unless its bytes are a PNG or
+    /// JPEG (whatever the content type said), 413 when its header claims more pixels than the limits allow.</summary>
+    public static float[] Read(byte[] body, int maxSide, long maxPixels)
     {
+        var format = ImageSignatures.RequirePngOrJpeg(body);
         using var data = SKData.CreateCopy(body);
         using var codec = SKCodec.Create(data);
-        if (codec is null) throw new BadInputException($"body of {body.Length} bytes is not a decodable image (expected PNG or JPEG)");
+        if (codec is null || codec.EncodedFormat is not (SKEncodedImageFormat.Png or SKEncodedImageFormat.Jpeg))
+            throw new BadInputException($"body of {body.Length} bytes starts as a {format} but is not a decodable one");
         int width = codec.Info.Width, height = codec.Info.Height;
-        // Checked before decoding: a small compressed file can claim a huge picture.
+        // Checked on the header, before decoding: a few hundred compressed bytes can claim a huge picture.
         if (width > maxSide || height > maxSide)
-            throw new BadInputException($"image is {width}x{height} pixels, at most {maxSide}x{maxSide} are accepted");
+            throw new BadInputException($"image is {width}x{height} pixels, at most {maxSide}x{maxSide} are accepted", StatusCodes.Status413PayloadTooLarge);
+        if ((long)width * height > maxPixels)
+            throw new BadInputException($"image is {width}x{height} = {(long)width * height} pixels, at most {maxPixels} are decoded",
+                StatusCodes.Status413PayloadTooLarge);
         var info = new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var rgba = new byte[info.BytesSize];
         var result = codec.GetPixels(info, rgba);

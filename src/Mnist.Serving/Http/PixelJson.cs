@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Mnist.MLNet.Scoring;
@@ -6,78 +7,152 @@ namespace Mnist.Serving.Http;
 
 /// <summary>Reads the JSON bodies of the API: <c>{"pixels": [784 numbers]}</c> and <c>{"images": [[784 numbers], ...]}</c>.</summary>
 /// <remarks>Pixels are row-major 28x28, 0-1 or 0-255 (an image with a value above 1 is read as 0-255), taken as
-/// MNIST features as they are, like a CSV row given to <c>mnist predict</c>; pictures go through the image body.</remarks>
+/// MNIST features as they are, like a CSV row given to <c>mnist predict</c>; pictures go through the image body.
+/// The body is read token by token, so a limit (an image past 784 values, a batch past its image count) stops the
+/// parse where it is crossed rather than after millions of numbers; duplicate keys are refused rather than one of
+/// them silently winning; a UTF-8 byte-order mark is skipped.</remarks>
 internal static class PixelJson
 {
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 8 };
+
     /// <summary>The 784 features of a <c>{"pixels": [...]}</c> body.</summary>
-    public static float[] ReadSingle(byte[] body)
-    {
-        using var document = Parse(body);
-        return Image(Property(document.RootElement, "pixels"), "pixels");
-    }
-
-    /// <summary>The images of a <c>{"images": [[...], ...]}</c> body; 413 past <paramref name="maxImages"/>.</summary>
-    public static IReadOnlyList<float[]> ReadBatch(byte[] body, int maxImages)
-    {
-        using var document = Parse(body);
-        var images = Property(document.RootElement, "images");
-        if (images.ValueKind != JsonValueKind.Array) throw new BadInputException($"'images' is {Kind(images)}, expected an array of images");
-        int count = images.GetArrayLength();
-        if (count == 0) throw new BadInputException("'images' is empty, expected 1 or more images");
-        if (count > maxImages)
-            throw new BadInputException($"'images' holds {count} images, at most {maxImages} are accepted per request", StatusCodes.Status413PayloadTooLarge);
-        return images.EnumerateArray().Select((image, i) => Image(image, $"images[{i}]")).ToList();
-    }
-
-    private static JsonDocument Parse(byte[] body)
+    public static float[] ReadSingle(ReadOnlySpan<byte> body)
     {
         try
         {
-            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 8 });
+            var reader = Open(body, "pixels");
+            float[]? pixels = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (NextProperty(ref reader, seen) is { } name)
+            {
+                if (name == "pixels") pixels = Image(ref reader, "pixels");
+                else reader.Skip();
+            }
+            Close(ref reader);
+            return pixels ?? throw new BadInputException("body has no 'pixels'");
         }
         catch (JsonException e)
         {
-            throw new BadInputException($"malformed JSON: {e.Message.Split('\n')[0]}");
+            throw Malformed(e);
         }
     }
 
-    private static JsonElement Property(JsonElement root, string name)
+    /// <summary>The images of a <c>{"images": [[...], ...]}</c> body; 413 as soon as the image past
+    /// <paramref name="maxImages"/> begins.</summary>
+    public static IReadOnlyList<float[]> ReadBatch(ReadOnlySpan<byte> body, int maxImages)
     {
-        if (root.ValueKind != JsonValueKind.Object) throw new BadInputException($"body is {Kind(root)}, expected an object with '{name}'");
-        if (!root.TryGetProperty(name, out var value)) throw new BadInputException($"body has no '{name}'");
-        return value;
-    }
-
-    private static float[] Image(JsonElement element, string name)
-    {
-        if (element.ValueKind != JsonValueKind.Array) throw new BadInputException($"'{name}' is {Kind(element)}, expected an array of {MnistImage.Pixels} numbers");
-        int length = element.GetArrayLength();
-        if (length != MnistImage.Pixels)
-            throw new BadInputException($"'{name}' holds {length} values, expected {MnistImage.Pixels} (28x28, row-major)");
-        var pixels = new float[length];
-        int i = 0;
-        bool bytes = false;
-        foreach (var value in element.EnumerateArray())
+        try
         {
-            if (value.ValueKind != JsonValueKind.Number)
-                throw new BadInputException($"'{name}[{i}]' is {Kind(value)}, expected a number 0-1 or 0-255");
-            // JSON has no NaN or Infinity; a number too large for a double is the one way to spell one.
-            if (!value.TryGetDouble(out var v) || !double.IsFinite(v) || v < 0 || v > 255)
-                throw new BadInputException($"'{name}[{i}]' is {value.GetRawText()}, expected a number 0-1 or 0-255");
-            bytes |= v > 1;
-            pixels[i++] = (float)v;
+            var reader = Open(body, "images");
+            List<float[]>? images = null;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            while (NextProperty(ref reader, seen) is { } name)
+            {
+                if (name == "images") images = Images(ref reader, maxImages);
+                else reader.Skip();
+            }
+            Close(ref reader);
+            return images ?? throw new BadInputException("body has no 'images'");
         }
+        catch (JsonException e)
+        {
+            throw Malformed(e);
+        }
+    }
+
+    private static List<float[]> Images(ref Utf8JsonReader reader, int maxImages)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new BadInputException($"'images' is {Kind(ref reader)}, expected an array of images");
+        var images = new List<float[]>();
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (images.Count == maxImages)
+                throw new BadInputException($"'images' holds more than {maxImages} images, at most {maxImages} are accepted per request",
+                    StatusCodes.Status413PayloadTooLarge);
+            images.Add(Image(ref reader, $"images[{images.Count}]"));
+        }
+        if (images.Count == 0) throw new BadInputException("'images' is empty, expected 1 or more images");
+        return images;
+    }
+
+    private static float[] Image(ref Utf8JsonReader reader, string name)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+            throw new BadInputException($"'{name}' is {Kind(ref reader)}, expected an array of {MnistImage.Pixels} numbers");
+        var pixels = new float[MnistImage.Pixels];
+        int count = 0;
+        bool bytes = false;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (count == pixels.Length)
+                throw new BadInputException($"'{name}' holds more than {MnistImage.Pixels} values, expected {MnistImage.Pixels} (28x28, row-major)");
+            if (reader.TokenType != JsonTokenType.Number)
+                throw new BadInputException($"'{name}[{count}]' is {Kind(ref reader)}, expected a number 0-1 or 0-255");
+            // JSON has no NaN or Infinity; a number too large for a double is the one way to spell one.
+            if (!reader.TryGetDouble(out var v) || !double.IsFinite(v) || v < 0 || v > 255)
+                throw new BadInputException($"'{name}[{count}]' is {Encoding.UTF8.GetString(reader.ValueSpan)}, expected a number 0-1 or 0-255");
+            bytes |= v > 1;
+            pixels[count++] = (float)v;
+        }
+        if (count != pixels.Length)
+            throw new BadInputException($"'{name}' holds {count} values, expected {MnistImage.Pixels} (28x28, row-major)");
         if (bytes) for (int p = 0; p < pixels.Length; p++) pixels[p] /= 255f;
         return pixels;
     }
 
-    private static string Kind(JsonElement element) => element.ValueKind switch
+    // Positions the reader on the root object's start.
+    private static Utf8JsonReader Open(ReadOnlySpan<byte> body, string expected)
     {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => $"the string {element.GetRawText()}",
-        JsonValueKind.Null => "null",
-        JsonValueKind.True or JsonValueKind.False => element.GetRawText(),
-        _ => element.GetRawText(),
+        // JSON text must not begin with a byte-order mark, but editors and some clients write one; it says UTF-8.
+        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
+        var reader = new Utf8JsonReader(body, Options);
+        if (!reader.Read()) throw new BadInputException("body holds no JSON value");
+        if (reader.TokenType != JsonTokenType.StartObject)
+            throw new BadInputException($"body is {Kind(ref reader)}, expected an object with '{expected}'");
+        return reader;
+    }
+
+    // The next top-level property's name, with the reader on its value; null at the end of the object.
+    private static string? NextProperty(ref Utf8JsonReader reader, HashSet<string> seen)
+    {
+        if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject) return null;
+        string name;
+        try
+        {
+            name = reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // An escape that is not a character, such as a lone surrogate (\ud800): valid JSON syntax, no valid text.
+            throw new BadInputException($"malformed JSON: a key holds an escape that is no character ({Quoted(ref reader)})");
+        }
+        if (!seen.Add(name)) throw new BadInputException($"duplicate key '{name}'");
+        reader.Read();
+        return name;
+    }
+
+    // Nothing may follow the root object.
+    private static void Close(ref Utf8JsonReader reader)
+    {
+        if (reader.Read()) throw new BadInputException("malformed JSON: more after the object");
+    }
+
+    private static BadInputException Malformed(JsonException e) => new($"malformed JSON: {e.Message.Split('\n')[0]}");
+
+    private static string Kind(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => $"the string {Quoted(ref reader)}",
+        JsonTokenType.Null => "null",
+        _ => Encoding.UTF8.GetString(reader.ValueSpan),
     };
+
+    // The token as written (escapes left as they are), cut short: a refusal need not echo a long string back.
+    private static string Quoted(ref Utf8JsonReader reader)
+    {
+        var raw = reader.ValueSpan;
+        return $"\"{Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, 40)])}{(raw.Length > 40 ? "..." : "")}\"";
+    }
 }

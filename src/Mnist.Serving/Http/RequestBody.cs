@@ -6,19 +6,27 @@ namespace Mnist.Serving.Http;
 internal static class RequestBody
 {
     /// <summary>The whole body; <see cref="BadInputException"/> with 413 past <paramref name="limit"/> bytes, 400 when empty.</summary>
-    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit, CancellationToken ct)
+    public static async Task<byte[]> ReadAsync(HttpRequest request, long limit)
     {
         if (request.ContentLength > limit) throw TooLarge(request.ContentLength.Value, limit);
+        var reader = request.BodyReader;
         // A chunked body has no length up front: count while reading and stop at the first byte past the limit.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 0);
         try
         {
-            int read;
-            while ((read = await request.Body.ReadAsync(chunk, ct)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > limit) throw TooLarge(null, limit);
-                buffer.Write(chunk, 0, read);
+                var result = await reader.ReadAsync(request.HttpContext.RequestAborted);
+                if (result.IsCanceled)
+                {
+                    // Kestrel cancels pending reads of its own (a chunked body, when the server begins to stop): read on.
+                    reader.AdvanceTo(result.Buffer.Start);
+                    continue;
+                }
+                if (buffer.Length + result.Buffer.Length > limit) throw TooLarge(null, limit);
+                foreach (var segment in result.Buffer) buffer.Write(segment.Span);
+                reader.AdvanceTo(result.Buffer.End);
+                if (result.IsCompleted) break;
             }
         }
         catch (BadHttpRequestException e)

@@ -43,10 +43,12 @@ public sealed class ServedModel
     /// <exception cref="SavedModelException">Not a model this server can serve; the message says why.</exception>
     public static ServedModel Load(string path)
     {
-        var info = new FileInfo(Path.GetFullPath(path));
+        var fullPath = Path.GetFullPath(path);
+        // Through any symbolic links to the file itself, read once: a link swapped meanwhile is picked up next.
+        var (target, size, written) = ServedFile.IdentityOf(fullPath);
+        if (!System.IO.File.Exists(target)) throw new FileNotFoundException($"{fullPath}: no such model file", fullPath);
         // Read before loading: a replacement landing meanwhile is newer than what is recorded here, so it is loaded next.
-        long size = info.Exists ? info.Length : 0;
-        var written = info.Exists ? info.LastWriteTimeUtc : default;
+        var info = new FileInfo(target);
         // The card first, as mnist predict does: a zip that is not ours is refused before ONNX Runtime starts.
         var card = ModelCard.Read(info.FullName);
         card.RequireImages(info.FullName, MnistImage.Rows, MnistImage.Columns);
@@ -63,7 +65,7 @@ public sealed class ServedModel
             if (input?.Type is not VectorDataViewType { ItemType: var item, Size: MnistImage.Pixels } || item != NumberDataViewType.Single)
                 throw new InvalidDataException($"input column '{nameof(MnistImage.Features)}': expected " +
                     $"{new VectorDataViewType(NumberDataViewType.Single, MnistImage.Pixels)}, found {input?.Type.ToString() ?? "none"}");
-            var file = new ServedFile(info.FullName, size, written, DateTime.UtcNow);
+            var file = new ServedFile(fullPath, target, size, written, DateTime.UtcNow);
             served = new ServedModel(mlContext, model, slotOfClass, file, card);
             served.Predict(new float[MnistImage.Pixels]);   // fails here, not on a request; and warms the pool
             return served;

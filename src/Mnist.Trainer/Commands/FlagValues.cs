@@ -1,6 +1,7 @@
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using Mnist.MLNet.Network.Layers;
 
 namespace Mnist.Trainer.Commands;
 
@@ -38,6 +39,21 @@ internal static class FlagValues
             widths.Add(width);
         }
         return [.. widths];
+    }
+
+    /// <summary>A layer stack in <see cref="LayerSpelling"/>; a bad token is a usage error naming the flag and the token.</summary>
+    public static LayerStack? ParseLayers(ArgumentResult result, string name)
+    {
+        var token = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;
+        try
+        {
+            return LayerStack.Parse(token);
+        }
+        catch (LayerSpellingException e)
+        {
+            result.AddError($"{name}: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>A number in invariant spelling, range-checked as it is parsed, so each bad value gets one usage

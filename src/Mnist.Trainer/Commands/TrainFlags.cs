@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Numerics;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Recipes;
@@ -70,6 +71,13 @@ internal static class TrainFlags
             HelpName = "N,N",
             CustomParser = r => ParseWidths(r, "--hidden"),
         }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v)),
+        new TrainFlag<LayerStack?>(new Option<LayerStack?>("--layers")
+        {
+            Description = "Train this stack of layers instead of the MLP of --hidden, comma-separated, e.g. " +
+                "conv32k3,pool2,conv64k3,pool2,dense128 (the output layer is added). " + LayerSpelling.Grammar,
+            HelpName = "LAYERS",
+            CustomParser = r => ParseLayers(r, "--layers"),
+        }, s => s.Trainer.Layers, (s, v) => s.Trainer.Layers = v, v => v!.ToString()),
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
         Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Number("--dropout", "P", "Dropout probability after each hidden layer", s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)"),

@@ -30,7 +30,8 @@ public class ImageFolderTests
             System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(accuracy >= 0.9, train.Output);
         var card = ModelCard.Read(model);
-        Assert.Equal([14, 14, 1], card.ImageShape!);
+        Assert.Equal([1, 14, 14], card.ImageShape!);
+        Assert.Equal("Picture", card.FeatureColumnName);
         Assert.Equal(["0", "1", "7"], card.ClassLabels);
 
         var evaluate = new CapturedConsole();
@@ -48,7 +49,7 @@ public class ImageFolderTests
         // A digit command refuses the model: its pictures are not prepared as MNIST digits.
         var digits = new CapturedConsole();
         Assert.Equal(ExitCodes.Error, await Program.RunAsync(["evaluate", "--model", model], digits.Console));
-        Assert.Contains("14x14x1 images", digits.Output);
+        Assert.Contains("1x14x14 images", digits.Output);
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public class ImageFolderTests
     }
 
     [Fact]
-    public void Load_Color_ThreeValuesPerPixelInRgbOrder()
+    public void Load_Color_RedGreenAndBluePlanes()
     {
         using var dir = new TempDirectory();
         var path = dir.Combine("red.png");
@@ -84,7 +85,7 @@ public class ImageFolderTests
         var colour = FolderPicture.Load(path, 2, color: true);
         var grey = FolderPicture.Load(path, 2, color: false);
 
-        Assert.Equal(Enumerable.Repeat(new[] { 1f, 0f, 0f }, 4).SelectMany(p => p), colour);
+        Assert.Equal([1f, 1f, 1f, 1f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f], colour);
         Assert.All(grey, v => Assert.Equal(0.299f, v, 3));
     }
 

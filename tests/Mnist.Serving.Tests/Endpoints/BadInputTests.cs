@@ -41,7 +41,7 @@ public class BadInputTests(ServedModelFiles models)
 
         var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body("these bytes are no picture"u8.ToArray(), "image/png"));
 
-        await AssertRefusedAsync(response, 400, "not a decodable image");
+        await AssertRefusedAsync(response, 415, "not a PNG or JPEG picture");
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public class BadInputTests(ServedModelFiles models)
 
         var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body(TestPictures.Blank(600, 10), "image/png"));
 
-        await AssertRefusedAsync(response, 400, "600x10 pixels, at most 500x500");
+        await AssertRefusedAsync(response, 413, "600x10 pixels, at most 500x500");
     }
 
     [Fact]
@@ -107,10 +107,10 @@ public class BadInputTests(ServedModelFiles models)
 
         var response = await server.Client.PostAsJsonAsync("predict/batch", new { images = models.TestImages.Take(11) });
 
-        await AssertRefusedAsync(response, 413, "holds 11 images, at most 10");
+        await AssertRefusedAsync(response, 413, "holds more than 10 images, at most 10");
     }
 
-    private static async Task AssertRefusedAsync(HttpResponseMessage response, int status, string error)
+    internal static async Task AssertRefusedAsync(HttpResponseMessage response, int status, string error)
     {
         var answer = await RunningServer.JsonAsync(response, status);
         var message = answer.GetProperty("error").GetString()!;

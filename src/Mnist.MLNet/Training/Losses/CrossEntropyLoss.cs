@@ -20,8 +20,11 @@ internal sealed unsafe class CrossEntropyLoss(double labelSmoothing = 0) : Train
 
     public override Tensor Mean(Tensor outputs, Tensor targets) => nn.functional.cross_entropy(outputs, targets, label_smoothing: labelSmoothing);
 
+    public override Tensor PerRow(Tensor outputs, Tensor targets) =>
+        nn.functional.cross_entropy(outputs, targets, reduction: nn.Reduction.None, label_smoothing: labelSmoothing);
+
     public override long Correct(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets).sum().item<long>();
 
     public override (double LossSum, long Correct) Backward(float* outputs, BatchGather.Batch batch, int rows, int width) =>
-        SoftmaxCrossEntropy.Backward(outputs, batch.TargetsAddress, rows, width, (float)labelSmoothing);
+        SoftmaxCrossEntropy.Backward(outputs, batch.TargetsAddress, rows, width, RowShares.Of(batch, rows), (float)labelSmoothing);
 }

@@ -20,18 +20,21 @@ internal sealed unsafe class HuberLoss(double delta) : TrainingLoss
     public override Tensor Mean(Tensor outputs, Tensor targets) =>
         nn.functional.huber_loss(outputs.squeeze(1), targets, delta: delta);
 
+    public override Tensor PerRow(Tensor outputs, Tensor targets) =>
+        nn.functional.huber_loss(outputs.squeeze(1), targets, reduction: nn.Reduction.None, delta: delta);
+
     public override long Correct(Tensor outputs, Tensor targets) => 0;
 
     public override (double LossSum, long Correct) Backward(float* outputs, BatchGather.Batch batch, int rows, int width)
     {
         double lossSum = 0;
-        float scale = 1f / rows;
+        var shares = RowShares.Of(batch, rows);
         float* targets = RegressionTargets.Address(batch);
         for (int r = 0; r < rows; r++)
         {
             float difference = outputs[r] - targets[r], size = Math.Abs(difference);
-            lossSum += size <= _delta ? 0.5f * difference * difference : _delta * (size - 0.5f * _delta);
-            outputs[r] = (size <= _delta ? difference : _delta * MathF.Sign(difference)) * scale;
+            lossSum += shares.InSum(r) * (size <= _delta ? 0.5f * difference * difference : _delta * (size - 0.5f * _delta));
+            outputs[r] = (size <= _delta ? difference : _delta * MathF.Sign(difference)) * shares[r];
         }
         return (lossSum, 0);
     }

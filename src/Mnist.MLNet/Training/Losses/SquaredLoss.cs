@@ -18,18 +18,21 @@ internal sealed unsafe class SquaredLoss : TrainingLoss
 
     public override Tensor Mean(Tensor outputs, Tensor targets) => nn.functional.mse_loss(outputs.squeeze(1), targets);
 
+    public override Tensor PerRow(Tensor outputs, Tensor targets) =>
+        nn.functional.mse_loss(outputs.squeeze(1), targets, reduction: nn.Reduction.None);
+
     public override long Correct(Tensor outputs, Tensor targets) => 0;
 
     public override (double LossSum, long Correct) Backward(float* outputs, BatchGather.Batch batch, int rows, int width)
     {
         double lossSum = 0;
-        float scale = 2f / rows;
+        var shares = RowShares.Of(batch, rows);
         float* targets = RegressionTargets.Address(batch);
         for (int r = 0; r < rows; r++)
         {
             float difference = outputs[r] - targets[r];
-            lossSum += difference * difference;
-            outputs[r] = difference * scale;
+            lossSum += shares.InSum(r) * difference * difference;
+            outputs[r] = 2 * difference * shares[r];
         }
         return (lossSum, 0);
     }

@@ -8,7 +8,7 @@ namespace Mnist.MLNet.Training.Optimization;
 /// <summary>The step through autograd: the module's forward, the loss (cross-entropy unless given), <c>backward</c>
 /// into the flat gradient buffer, then the fused optimizer. Used whenever <see cref="ManualMlpStep"/> does not apply
 /// (dropout).</summary>
-internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, TrainingLoss? loss = null) : IGradientPass
+internal sealed class AutogradStep(nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, TrainingLoss? loss = null) : IGradientPass
 {
     public (double LossSum, long Correct) Run(BatchGather.Batch batch, double learningRate)
     {
@@ -24,7 +24,7 @@ internal sealed class AutogradStep(MlpModule model, FusedOptimizer optimizer, Tr
         var criterion = loss ?? CrossEntropyLoss.Instance;
         var outputs = model.forward(batch.Inputs);
         var targets = criterion.Targets(batch);
-        var mean = criterion.Mean(outputs, targets);
+        var mean = criterion.Mean(outputs, targets, batch.Weights);
         mean.backward();
         double lossSum = mean.item<float>() * (double)batch.Size;
         long correct = criterion.Correct(outputs, targets);

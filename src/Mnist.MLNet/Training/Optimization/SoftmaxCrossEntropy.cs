@@ -1,3 +1,5 @@
+using Mnist.MLNet.Training.Losses;
+
 namespace Mnist.MLNet.Training.Optimization;
 
 /// <summary>Mean cross-entropy of logits against class indices, with its gradient and the count of correct argmax
@@ -8,14 +10,16 @@ internal static unsafe class SoftmaxCrossEntropy
     /// loss (as <c>cross_entropy</c> computes it, before the mean) and the number of rows whose argmax is the target.</summary>
     /// <param name="labelSmoothing">As PyTorch's <c>label_smoothing</c>: the target is (1 - s) one-hot plus s / classes
     /// everywhere, so the loss gains s times the mean of -log p over classes and the gradient is p minus that target.</param>
-    public static (double LossSum, long Correct) Backward(float* logits, long* targets, int rows, int classes, float labelSmoothing = 0)
+    /// <param name="shares">Each row's share of the mean (1 / rows unless the rows carry example weights).</param>
+    public static (double LossSum, long Correct) Backward(float* logits, long* targets, int rows, int classes, RowShares shares,
+        float labelSmoothing = 0)
     {
         float spread = labelSmoothing / classes, keep = 1 - labelSmoothing;
         double lossSum = 0;
         long correct = 0;
-        float scale = 1f / rows;
         for (int r = 0; r < rows; r++)
         {
+            float scale = shares[r];
             float* row = logits + (long)r * classes;
             int target = (int)targets[r], best = 0;
             float max = row[0];
@@ -28,7 +32,7 @@ internal static unsafe class SoftmaxCrossEntropy
             double shiftedSum = 0;
             if (spread != 0)
                 for (int c = 0; c < classes; c++) shiftedSum += row[c] - max;
-            lossSum += logSum - keep * (row[target] - max) - spread * shiftedSum;   // keep + spread * classes = 1
+            lossSum += shares.InSum(r) * (logSum - keep * (row[target] - max) - spread * shiftedSum);   // keep + spread * classes = 1
             float inverse = 1f / sum;
             for (int c = 0; c < classes; c++) row[c] = (MathF.Exp(row[c] - max) * inverse - spread) * scale;
             row[target] -= keep * scale;
