@@ -5,7 +5,8 @@ namespace Mnist.MLNet;
 
 /// <summary>The MLP on ML.NET's binary classification and regression catalogs.</summary>
 /// <remarks>ML.NET keeps a catalog's environment internal, so these extensions cannot reach the caller's
-/// <see cref="MLContext"/>: the trainer gets its own, seeded like the options. To see training logs in your
+/// <see cref="MLContext"/>: the trainer gets its own, seeded like the options or, when they set no seed, with
+/// <see cref="MlpTrainer.Defaults.Seed"/>, so the same call trains the same model every run. To see training logs in your
 /// <c>MLContext.Log</c>, construct the trainer with that context instead: <c>new BinaryMlpTrainer(mlContext, options)</c>.</remarks>
 public static class MlpTaskCatalog
 {
@@ -22,7 +23,7 @@ public static class MlpTaskCatalog
         int[]? hiddenLayers = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new BinaryMlpTrainer(new MLContext(),
+        return new BinaryMlpTrainer(new MLContext(MlpTrainer.Defaults.Seed),
             Simple<BinaryMlpTrainer.Options>(labelColumnName, featureColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
     }
 
@@ -32,7 +33,7 @@ public static class MlpTaskCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new BinaryMlpTrainer(new MLContext(options.Seed), options, progress, cancellationToken);
+        return new BinaryMlpTrainer(new MLContext(options.Seed ?? MlpTrainer.Defaults.Seed), options, progress, cancellationToken);
     }
 
     /// <summary>An MLP regressor trained with TorchSharp: <c>mlContext.Regression.Trainers.Mlp()</c>.</summary>
@@ -48,7 +49,7 @@ public static class MlpTaskCatalog
         int[]? hiddenLayers = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new RegressionMlpTrainer(new MLContext(),
+        return new RegressionMlpTrainer(new MLContext(MlpTrainer.Defaults.Seed),
             Simple<RegressionMlpTrainer.Options>(labelColumnName, featureColumnName, maxEpoch, batchSize, learningRate, hiddenLayers));
     }
 
@@ -58,7 +59,7 @@ public static class MlpTaskCatalog
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new RegressionMlpTrainer(new MLContext(options.Seed), options, progress, cancellationToken);
+        return new RegressionMlpTrainer(new MLContext(options.Seed ?? MlpTrainer.Defaults.Seed), options, progress, cancellationToken);
     }
 
     // The simple overloads' arguments as options, the rest at their defaults.

@@ -35,10 +35,12 @@ public static class MnistCatalog
     }
 
     // ML.NET keeps a catalog's environment internal, so these extensions cannot reach the user's MLContext:
-    // the trainer gets its own (seeded like the options). To see training logs in your MLContext.Log,
+    // the trainer gets its own, seeded like the options or with MlpTrainer.Defaults.Seed, so the same call trains the
+    // same model every run. To see training logs in your MLContext.Log,
     // construct it with that context instead: new MlpTrainer(mlContext, options).
 
-    /// <summary>The tutorial's MLP trained with TorchSharp: <c>mlContext.MulticlassClassification.Trainers.Mlp()</c>.</summary>
+    /// <summary>An MLP classifier trained with TorchSharp: <c>mlContext.MulticlassClassification.Trainers.Mlp()</c>; its
+    /// defaults adapt to the data (on MNIST the tutorial's network and optimizer).</summary>
     /// <param name="labelColumnName">A key column (use <c>MapValueToKey</c> first).</param>
     /// <param name="featureColumnName">A known-size vector of Single.</param>
     public static MlpTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
@@ -49,7 +51,7 @@ public static class MnistCatalog
         double learningRate = MlpTrainer.Defaults.LearningRate)
     {
         ArgumentNullException.ThrowIfNull(catalog);
-        return new MlpTrainer(new MLContext(), new MlpTrainer.Options
+        return new MlpTrainer(new MLContext(MlpTrainer.Defaults.Seed), new MlpTrainer.Options
         {
             LabelColumnName = labelColumnName,
             FeatureColumnName = featureColumnName,
@@ -59,13 +61,13 @@ public static class MnistCatalog
         });
     }
 
-    /// <summary>The tutorial's MLP trained with TorchSharp, configured by <paramref name="options"/>.</summary>
+    /// <summary>An MLP classifier trained with TorchSharp, configured by <paramref name="options"/>.</summary>
     public static MlpTrainer Mlp(this MulticlassClassificationCatalog.MulticlassClassificationTrainers catalog,
         MlpTrainer.Options options, IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        return new MlpTrainer(new MLContext(options.Seed), options, progress, cancellationToken);
+        return new MlpTrainer(new MLContext(options.Seed ?? MlpTrainer.Defaults.Seed), options, progress, cancellationToken);
     }
 
 }

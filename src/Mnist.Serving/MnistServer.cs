@@ -25,8 +25,11 @@ public static class MnistServer
     /// <summary>Where the OpenAPI description of the endpoints is served.</summary>
     public const string OpenApiPath = "/openapi/v1.json";
 
-    /// <summary>The rate limiter policy that bounds the prediction requests read and scored at once.</summary>
+    /// <summary>The rate limiter policy that bounds the single predictions read and scored at once.</summary>
     internal const string ScoringPolicy = "scoring";
+
+    /// <summary>The rate limiter policy that bounds the batches read and scored at once.</summary>
+    internal const string BatchPolicy = "batch";
 
     /// <summary>Builds the app and loads the model, so a missing or damaged model fails here, before anything listens.</summary>
     /// <param name="configure">Last changes to the builder (logging, say).</param>
@@ -83,6 +86,12 @@ public static class MnistServer
                 c.QueueLimit = options.MaxQueuedRequests;
                 c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
             });
+            r.AddConcurrencyLimiter(BatchPolicy, c =>
+            {
+                c.PermitLimit = options.MaxConcurrentBatches;
+                c.QueueLimit = options.MaxQueuedRequests;
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
             r.OnRejected = (context, _) => Busy(context.HttpContext, options);
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
@@ -118,6 +127,6 @@ public static class MnistServer
         int seconds = (int)Math.Ceiling(options.RetryAfter.TotalSeconds);
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         return new ValueTask(ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable,
-            $"the server is busy: {options.MaxConcurrentRequests} predictions are running and {options.MaxQueuedRequests} waiting; retry after {seconds} s"));
+            $"the server is busy: as many requests as it scores at once are running and {options.MaxQueuedRequests} more are waiting; retry after {seconds} s"));
     }
 }

@@ -33,11 +33,14 @@ public sealed class MnistServerOptions
     /// decoded, read from the picture's header.</summary>
     public long MaxImagePixels { get; set; } = Defaults.MaxImagePixels;
 
-    /// <summary>How many <c>/predict</c> and <c>/predict/batch</c> requests are read and scored at once; the others wait.</summary>
+    /// <summary>How many <c>/predict</c> requests are read and scored at once; the others wait.</summary>
     public int MaxConcurrentRequests { get; set; } = Defaults.MaxConcurrentRequests;
 
-    /// <summary>How many prediction requests may wait for one of <see cref="MaxConcurrentRequests"/>; beyond that
-    /// they get 503 with <c>Retry-After</c>.</summary>
+    /// <summary>How many <c>/predict/batch</c> requests are read and scored at once, apart from single predictions,
+    /// so that a flood of batches does not queue single predictions behind it.</summary>
+    public int MaxConcurrentBatches { get; set; } = Defaults.MaxConcurrentBatches;
+
+    /// <summary>How many requests may wait, for each of the two limits; beyond that they get 503 with <c>Retry-After</c>.</summary>
     public int MaxQueuedRequests { get; set; } = Defaults.MaxQueuedRequests;
 
     /// <summary>What a 503 for a full queue tells the client to wait before trying again (whole seconds).</summary>
@@ -62,6 +65,7 @@ public sealed class MnistServerOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxImageSide);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxImagePixels);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrentRequests);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConcurrentBatches);
         ArgumentOutOfRangeException.ThrowIfNegative(MaxQueuedRequests);
         ArgumentOutOfRangeException.ThrowIfLessThan(RetryAfter, TimeSpan.FromSeconds(1));
         ArgumentOutOfRangeException.ThrowIfLessThan(ShutdownGrace, TimeSpan.Zero);
@@ -90,9 +94,12 @@ public sealed class MnistServerOptions
         /// rarely more. A PNG of a few hundred bytes can claim 2048x2048, which takes 40 ms and 16 MiB to decode.</summary>
         public const long MaxImagePixels = 1 << 20;
 
-        /// <summary>Two per core, at least 4: scoring is CPU work, and each request in flight may hold up to a
-        /// batch body (8 MiB) and its parse, which bounds the memory it takes.</summary>
+        /// <summary>Two per core, at least 4: scoring is CPU work, and each request in flight holds a body of at
+        /// most 1 MiB and its decoded picture, which bounds the memory they take.</summary>
         public static int MaxConcurrentRequests => Math.Max(4, 2 * Environment.ProcessorCount);
+
+        /// <summary>One per core, at least 2: each batch in flight may hold an 8 MiB body and 1,000 images.</summary>
+        public static int MaxConcurrentBatches => Math.Max(2, Environment.ProcessorCount);
 
         /// <summary>64 waiting requests: a burst of clients waits a little rather than being refused.</summary>
         public const int MaxQueuedRequests = 64;

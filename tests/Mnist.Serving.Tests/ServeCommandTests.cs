@@ -11,12 +11,9 @@ public partial class ServeCommandTests(ServedModelFiles models)
     [Fact]
     public async Task Serve_MissingModel_ExitsOneWithOneLine()
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(["serve", "--model", "/no/such/model.zip", "--urls", "http://127.0.0.1:0"]);
 
-        int exit = await Program.RunAsync(["serve", "--model", "/no/such/model.zip", "--urls", "http://127.0.0.1:0"], console.Console);
-
-        Assert.Equal(ExitCodes.Error, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.Error);
         Assert.StartsWith("error: ", line);
         Assert.Contains("/no/such/model.zip", line);
     }
@@ -27,23 +24,18 @@ public partial class ServeCommandTests(ServedModelFiles models)
         using var directory = new TempDirectory();
         var path = directory.Combine("damaged.zip");
         File.WriteAllBytes(path, File.ReadAllBytes(models.FirstPath)[..1000]);
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["serve", "--model", path, "--urls", "http://127.0.0.1:0"], console.Console);
+        var run = await CliRun.RunAsync(["serve", "--model", path, "--urls", "http://127.0.0.1:0"]);
 
-        Assert.Equal(ExitCodes.Error, exit);
-        Assert.Contains(path, Assert.Single(console.Lines));
+        Assert.Contains(path, run.SingleLine(ExitCodes.Error));
     }
 
     [Fact]
     public async Task Serve_ModelWithoutCard_ExitsOneNamingTheFile()
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(["serve", "--model", models.ForeignPath, "--urls", "http://127.0.0.1:0"]);
 
-        int exit = await Program.RunAsync(["serve", "--model", models.ForeignPath, "--urls", "http://127.0.0.1:0"], console.Console);
-
-        Assert.Equal(ExitCodes.Error, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.Error);
         Assert.StartsWith($"error: {models.ForeignPath}: ", line);
         Assert.Contains("not fitted by Mnist.MLNet", line);
     }

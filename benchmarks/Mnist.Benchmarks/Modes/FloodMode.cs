@@ -49,6 +49,7 @@ public sealed class FloodMode : IBenchmarkMode
         {
             using var child = StartServer(setup.ZipPath, out var address);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = phase.Clients + 1 }) { BaseAddress = address };
+            await NormalClientAsync(http, normal, Task.Delay(2000));   // warm-up: JIT, engines, connection
             var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
             var flooding = Task.WhenAll(Enumerable.Range(0, phase.Clients).Select(_ => Task.Run(async () =>
             {

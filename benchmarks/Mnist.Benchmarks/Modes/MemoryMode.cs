@@ -32,8 +32,11 @@ public sealed class MemoryMode : IBenchmarkMode
                 readings.Add((done.Epoch, done.Seconds, ProcessMemory.Read(), GC.GetTotalMemory(false) / 1048576.0));
         });
         var clock = Stopwatch.StartNew();
-        MlpTraining.Fit(SharedOptions.DataDirectory(args), new MlpTrainer.Options { MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize,
-            UseAutograd = args.GetValue(SharedOptions.Autograd) }, progress);
+        MlpTraining.Fit(SharedOptions.DataDirectory(args), new MlpTrainer.Options
+        {
+            MaxEpoch = epochs, Seed = 1, NumberOfThreads = threads, BatchSize = batchSize,
+            UseAutograd = args.GetValue(SharedOptions.Autograd)
+        }, progress);
         var end = ProcessMemory.Read();
 
         var table = new Table("epoch", "seconds", "VmRSS MiB", "VmHWM MiB", "managed MiB");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Workflow;
 
@@ -19,7 +20,12 @@ public sealed class RecipesMode : IBenchmarkMode
     private readonly Option<MnistDataset> _dataset = new("--dataset") { Description = "Dataset", DefaultValueFactory = _ => MnistDataset.Mnist };
     private readonly Option<bool> _noAugmentation = new("--no-augmentation") { Description = "Train every recipe without distortions" };
 
-    public IEnumerable<Option> Options => [_recipe, _seeds, _dataset, _noAugmentation, SharedOptions.Threads, SharedOptions.Data];
+    private readonly Option<bool> _defaults = new("--defaults")
+    {
+        Description = "Also train new MlpTrainer.Options() (widths and length from the data), alternated with the recipes seed by seed",
+    };
+
+    public IEnumerable<Option> Options => [_recipe, _seeds, _dataset, _noAugmentation, _defaults, SharedOptions.Threads, SharedOptions.Data];
 
     public int Run(ParseResult args, TextWriter output)
     {
@@ -29,32 +35,33 @@ public sealed class RecipesMode : IBenchmarkMode
         bool noAugmentation = args.GetValue(_noAugmentation);
         // MNIST as the other modes find it; another dataset in --data, else where the workflow puts it (fetched if missing).
         string? data = dataset == MnistDataset.Mnist ? SharedOptions.DataDirectory(args) : args.GetValue(SharedOptions.Data);
+        // Each variant: its name and fresh options; the data defaults, when asked for, run right after each recipe.
+        var variants = recipes.Select(r => (Name: r.ToString().ToLowerInvariant(), Create: (Func<MlpTrainer.Options>)(() => MlpRecipes.Create(r, dataset)))).ToList();
+        if (args.GetValue(_defaults)) variants.Add(("defaults", () => new MlpTrainer.Options()));
 
         output.WriteLine($"recipes on {dataset} ({data ?? MnistResources.DefaultDirectory(dataset)}), seeds {string.Join(",", seeds)}{(noAugmentation ? ", augmentation off" : "")}");
-        var table = new Table("recipe", "epochs", "test accuracy per seed", "mean", "spread (max-min)", "train s per seed");
-        foreach (var recipe in recipes)
-        {
-            var accuracies = new List<double>();
-            var seconds = new List<double>();
-            int epochs = 0;
-            foreach (var seed in seeds)
+        var runs = variants.ToDictionary(v => v.Name, _ => new List<(double Accuracy, double Seconds, int Epochs)>());
+        foreach (var seed in seeds)
+            foreach (var (name, create) in variants)
             {
-                var options = MlpRecipes.Create(recipe, dataset);
+                var options = create();
                 options.Seed = seed;
                 options.NumberOfThreads = args.GetValue(SharedOptions.Threads);
                 if (noAugmentation) options.Augmentation = null;
-                epochs = options.MaxEpoch;
                 // No model or metrics path: the workflow saves nothing.
                 var result = MnistTraining.RunAsync(new MnistTraining.Options { Dataset = dataset, DataDirectory = data, Trainer = options })
                     .GetAwaiter().GetResult();
-                seconds.Add(result.Report.TrainSeconds ?? double.NaN);
-                accuracies.Add(result.Report.TestAccuracy);
-                output.WriteLine($"{recipe} seed {seed}: {accuracies[^1]:P2} in {seconds[^1]:F0} s");
+                runs[name].Add((result.Report.TestAccuracy, result.Report.TrainSeconds ?? double.NaN, result.History.Count));
+                output.WriteLine($"{name} seed {seed}: {runs[name][^1].Accuracy:P2} in {runs[name][^1].Seconds:F0} s, {runs[name][^1].Epochs} epochs");
             }
-            table.Add(recipe.ToString().ToLowerInvariant(), epochs, string.Join(" ", accuracies.Select(a => a.ToString("P2", CultureInfo.InvariantCulture))),
+        var table = new Table("recipe", "epochs", "test accuracy per seed", "mean", "spread (max-min)", "train s per seed");
+        foreach (var (name, list) in runs)
+        {
+            var accuracies = list.Select(r => r.Accuracy).ToList();
+            table.Add(name, string.Join(" ", list.Select(r => r.Epochs).Distinct()), string.Join(" ", accuracies.Select(a => a.ToString("P2", CultureInfo.InvariantCulture))),
                 accuracies.Average().ToString("P2", CultureInfo.InvariantCulture),
                 ((accuracies.Max() - accuracies.Min()) * 100).ToString("F2", CultureInfo.InvariantCulture) + " pt",
-                string.Join(" ", seconds.Select(s => s.ToString("F0", CultureInfo.InvariantCulture))));
+                string.Join(" ", list.Select(r => r.Seconds.ToString("F0", CultureInfo.InvariantCulture))));
         }
         table.Write(output);
         return ExitCodes.Success;

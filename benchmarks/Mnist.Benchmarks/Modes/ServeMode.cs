@@ -54,7 +54,7 @@ public sealed class ServeMode : IBenchmarkMode
         int swapped = 0, refused = 0;
         watcher.Reloaded += ok => { if (ok) Interlocked.Increment(ref swapped); else Interlocked.Increment(ref refused); };
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = clients })
-            { BaseAddress = new Uri(MnistServer.Addresses(app).Single()) };
+        { BaseAddress = new Uri(MnistServer.Addresses(app).Single()) };
 
         async Task<string?> Post(int client, int i)
         {

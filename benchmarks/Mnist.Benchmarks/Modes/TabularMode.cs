@@ -71,7 +71,7 @@ public sealed class TabularMode : IBenchmarkMode
     };
 
     private static string Describe(MlpTrainer.Options o) =>
-        $"hidden [{string.Join(",", o.HiddenLayers)}], {o.MaxEpoch} epochs, batch {o.BatchSize}, Adam lr {o.LearningRate}" +
+        $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], {o.MaxEpoch} epochs, batch {o.BatchSize}, Adam lr {o.LearningRate}" +
         (o.WeightDecay > 0 ? $", weight decay {o.WeightDecay}" : "") + (o.Dropout > 0 ? $", dropout {o.Dropout}" : "");
 
     private static (T Score, double Seconds) Measure<T>(Func<T> run)

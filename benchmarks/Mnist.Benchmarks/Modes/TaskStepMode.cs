@@ -57,12 +57,14 @@ public sealed class TaskStepMode : IBenchmarkMode
         yield return ("cross-entropy (4 classes)", a => new MlpTrainer(ml, Options<MlpTrainer.Options>(a, "Key")).Fit(data).History);
         yield return ("binary cross-entropy", a => new BinaryMlpTrainer(ml, Options<BinaryMlpTrainer.Options>(a, "Flag")).Fit(data).History);
         yield return ("squared error", a => new RegressionMlpTrainer(ml, Options<RegressionMlpTrainer.Options>(a, "Value")).Fit(data).History);
-        yield return ("Huber", a =>
+        yield return ("Huber", a => new RegressionMlpTrainer(ml, HuberOptions(a)).Fit(data).History);
+
+        RegressionMlpTrainer.Options HuberOptions(bool autograd)
         {
-            var options = Options<RegressionMlpTrainer.Options>(a, "Value");
+            var options = Options<RegressionMlpTrainer.Options>(autograd, "Value");
             options.Loss = RegressionLossKind.Huber;
-            return new RegressionMlpTrainer(ml, options).Fit(data).History;
-        });
+            return options;
+        }
     }
 
     // The first epoch includes libtorch's warm-up; the rest measure the step.

@@ -37,13 +37,14 @@ public static class RawHttp
             // Refused before the whole request was read: the answer may still be waiting.
         }
         using var received = new MemoryStream();
+        // Reads until the server closes the connection (every request asks it to), at most until the timeout.
         try
         {
             await stream.CopyToAsync(received, cts.Token);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            // A reset after the answer: keep what arrived.
+            // A reset after the answer, or a connection kept open past the timeout: keep what arrived.
         }
         var text = Encoding.UTF8.GetString(received.ToArray());
         int split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);

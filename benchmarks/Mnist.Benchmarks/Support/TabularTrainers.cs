@@ -32,9 +32,36 @@ public static class TabularTrainers
         ],
     };
 
-    private static T Copy<T>(MlpTrainerOptions from) where T : MlpTrainerOptions, new() => new()
+    /// <summary>Each trainer as a user first meets it, MLP first: the catalogs' methods without arguments (the MLP
+    /// with <paramref name="mlp"/>'s options instead when given), then LightGBM, SDCA, FastTree.</summary>
+    public static IReadOnlyList<(string Name, Func<MLContext, IEstimator<ITransformer>> Trainer)> Defaults(TabularTask task, MlpTrainer.Options? mlp) => task switch
     {
-        HiddenLayers = [.. from.HiddenLayers],
+        TabularTask.Multiclass =>
+        [
+            ("MLP", ml => mlp is null ? ml.MulticlassClassification.Trainers.Mlp() : ml.MulticlassClassification.Trainers.Mlp(Copy<MlpTrainer.Options>(mlp))),
+            ("LightGBM", ml => ml.MulticlassClassification.Trainers.LightGbm()),
+            ("SDCA", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy()),
+            ("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
+        ],
+        TabularTask.Binary =>
+        [
+            ("MLP", ml => mlp is null ? ml.BinaryClassification.Trainers.Mlp() : ml.BinaryClassification.Trainers.Mlp(Copy<BinaryMlpTrainer.Options>(mlp))),
+            ("LightGBM", ml => ml.BinaryClassification.Trainers.LightGbm()),
+            ("SDCA", ml => ml.BinaryClassification.Trainers.SdcaLogisticRegression()),
+            ("FastTree", ml => ml.BinaryClassification.Trainers.FastTree()),
+        ],
+        _ =>
+        [
+            ("MLP", ml => mlp is null ? ml.Regression.Trainers.Mlp() : ml.Regression.Trainers.Mlp(Copy<RegressionMlpTrainer.Options>(mlp))),
+            ("LightGBM", ml => ml.Regression.Trainers.LightGbm()),
+            ("SDCA", ml => ml.Regression.Trainers.Sdca()),
+            ("FastTree", ml => ml.Regression.Trainers.FastTree()),
+        ],
+    };
+
+    public static T Copy<T>(MlpTrainerOptions from) where T : MlpTrainerOptions, new() => new()
+    {
+        HiddenLayers = from.HiddenLayers is null ? null : [.. from.HiddenLayers],
         MaxEpoch = from.MaxEpoch,
         BatchSize = from.BatchSize,
         LearningRate = from.LearningRate,

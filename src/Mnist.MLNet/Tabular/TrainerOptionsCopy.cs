@@ -17,7 +17,7 @@ internal static class TrainerOptionsCopy
             .GetFields(BindingFlags.Public | BindingFlags.Instance);
         var copy = new TOptions();
         foreach (var field in fields) field.SetValue(copy, field.GetValue(source));
-        copy.HiddenLayers = [.. source.HiddenLayers];
+        if (source.HiddenLayers is { } hidden) copy.HiddenLayers = [.. hidden];
         return copy;
     }
 }

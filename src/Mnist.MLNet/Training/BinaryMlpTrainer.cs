@@ -17,7 +17,7 @@ namespace Mnist.MLNet.Training;
 public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, BinaryMlpTransformer>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public BinaryMlpTrainer() : this(new MLContext(), new Options()) { }
+    public BinaryMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -52,17 +52,18 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
         var valid = options.ValidationSet is { } v
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
+        train = train.ScaledBy(options.ClassWeights.PerRow(train.Labels, classCount: 2));
         return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
     }
 
-    private protected override BinaryMlpTransformer Create(MlpWeights weights, IReadOnlyList<EpochMetrics> history,
-        TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+    private protected override BinaryMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
-        return new BinaryMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, history,
-            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName,
-            TrainingOptionsEntries.From(options), imageShape, inputColumns);
+        var entries = TrainingOptionsEntries.From(options, trained);
+        entries[nameof(Options.ClassWeights)] = options.ClassWeights.ToString();
+        return new BinaryMlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, options.LabelColumnName, trained.History,
+            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName, entries, imageShape, inputColumns);
     }
 
     /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every shared option, and the probability column.</summary>
@@ -74,10 +75,15 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
         /// <summary>ML.NET's name for a binary classifier's probability column.</summary>
         public const string DefaultProbabilityColumnName = "Probability";
 
+        /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or two
+        /// weights (false, true). On 2% positives the defaults find the rare class without it (docs/defaults.md).</summary>
+        public ClassWeights ClassWeights = ClassWeights.None;
+
         internal override void Validate()
         {
             base.Validate();
             ArgumentException.ThrowIfNullOrWhiteSpace(ProbabilityColumnName, nameof(ProbabilityColumnName));
+            ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
         }
     }
 }

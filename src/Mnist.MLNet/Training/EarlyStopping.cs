@@ -6,7 +6,9 @@ namespace Mnist.MLNet.Training;
 /// <summary>Stops training once the validation loss has not improved for a number of epochs, and keeps the
 /// weights of the best epoch.</summary>
 /// <param name="patience">Epochs without a lower validation loss before stopping; 0 never stops.</param>
-internal sealed class EarlyStopping<TWeights>(int patience, double bestValidationLoss, int epochsSinceBest, TWeights? best)
+/// <param name="minEpoch">No stop before this epoch has finished.</param>
+/// <param name="tolerance">A loss must fall by more than this fraction of the best so far to count as lower.</param>
+internal sealed class EarlyStopping<TWeights>(int patience, int minEpoch, double tolerance, double bestValidationLoss, int epochsSinceBest, TWeights? best)
     where TWeights : class
 {
     /// <summary>The lowest validation loss so far.</summary>
@@ -19,26 +21,27 @@ internal sealed class EarlyStopping<TWeights>(int patience, double bestValidatio
     public TWeights? Best { get; private set; } = best;
 
     /// <summary>Resumes the policy where <paramref name="state"/> left it.</summary>
-    public static EarlyStopping<TWeights> From(int patience, ResumeState state, TWeights? best) =>
-        new(patience, state.BestValidationLoss, state.EpochsSinceBest, best);
+    public static EarlyStopping<TWeights> From(TrainingLength length, double tolerance, ResumeState state, TWeights? best) =>
+        new(length.Patience, length.MinEpoch, tolerance, state.BestValidationLoss, state.EpochsSinceBest, best);
 
-    /// <summary>Takes a finished epoch's validation loss; true when training should stop.</summary>
+    /// <summary>Takes epoch <paramref name="epoch"/>'s validation loss; true when training should stop.</summary>
     /// <param name="weights">Reads the model's weights, called only when the loss improved.</param>
-    public bool ShouldStop(double? validationLoss, Func<TWeights> weights)
+    public bool ShouldStop(int epoch, double? validationLoss, Func<TWeights> weights)
     {
         if (validationLoss is not double loss || patience == 0) return false;
-        if (loss < BestValidationLoss)
+        if (loss < BestValidationLoss * (1 - tolerance))
         {
             (BestValidationLoss, EpochsSinceBest, Best) = (loss, 0, weights());
             return false;
         }
-        if (EpochsSinceBest + 1 >= patience) return true;
         EpochsSinceBest++;
-        return false;
+        return EpochsSinceBest >= patience && epoch >= minEpoch;
     }
 
-    /// <summary>Why training stopped after <paramref name="epoch"/>, for the log.</summary>
+    /// <summary>The epoch whose weights <see cref="Best"/> holds, once <paramref name="epoch"/> has finished.</summary>
+    public int BestEpoch(int epoch) => Best is null ? epoch : epoch - EpochsSinceBest;
+
+    /// <summary>Why training stopped after <paramref name="epoch"/>, for the log and the model card.</summary>
     public string Reason(int epoch) =>
-        $"Early stopping after epoch {epoch}: no lower validation loss for {EpochsSinceBest + 1} epochs; " +
-        $"keeping epoch {epoch - EpochsSinceBest - 1}.";
+        $"no lower validation loss for {EpochsSinceBest} epochs after epoch {epoch}; kept epoch {BestEpoch(epoch)}";
 }

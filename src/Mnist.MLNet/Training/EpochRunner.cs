@@ -12,7 +12,8 @@ namespace Mnist.MLNet.Training;
 
 /// <summary>Trains one epoch: draws its row order, gathers each batch, augments it, sets the batch's learning rate
 /// and takes the fused step; on cancellation writes a checkpoint at the batch boundary.</summary>
-internal sealed class EpochRunner(MlpTrainerOptions options, nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, ITrainingStep step,
+/// <param name="maxEpoch">The run's last epoch at most, for progress reports.</param>
+internal sealed class EpochRunner(MlpTrainerOptions options, int maxEpoch, nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, ITrainingStep step,
     BatchGather gather, long rows, Generator generator, BatchAugmenter? augmenter, LearningRateSchedule schedule,
     IProgress<TrainingProgress>? progress, CancellationToken cancellation)
 {
@@ -39,8 +40,13 @@ internal sealed class EpochRunner(MlpTrainerOptions options, nn.Module<Tensor, T
         for (int batch = run.NextBatch; batch < batches; batch++)
         {
             if (cancellation.IsCancellationRequested)
-                throw Cancel(run with { NextBatch = batch, EpochLossSum = lossSum, EpochCorrect = correct,
-                    EpochSeconds = run.EpochSeconds + clock.Elapsed.TotalSeconds }, epochStart, best);
+                throw Cancel(run with
+                {
+                    NextBatch = batch,
+                    EpochLossSum = lossSum,
+                    EpochCorrect = correct,
+                    EpochSeconds = run.EpochSeconds + clock.Elapsed.TotalSeconds
+                }, epochStart, best);
             long start = (long)batch * options.BatchSize, size = Math.Min(options.BatchSize, count - start);
             var gathered = gather.Gather(_order.AsSpan((int)start, (int)size));
             if (augmenter is not null) Augment(augmenter, gathered, augmentationSeed, batch);
@@ -50,7 +56,7 @@ internal sealed class EpochRunner(MlpTrainerOptions options, nn.Module<Tensor, T
             lossSum += batchLossSum;
             correct += batchCorrect;
             long seen = start + size;
-            progress?.Report(new TrainingProgress(epoch, options.MaxEpoch, batch + 1, batches,
+            progress?.Report(new TrainingProgress(epoch, maxEpoch, batch + 1, batches,
                 lossSum / seen, (seen - (long)run.NextBatch * options.BatchSize) / clock.Elapsed.TotalSeconds));
         }
         double seconds = run.EpochSeconds + clock.Elapsed.TotalSeconds;

@@ -5,8 +5,8 @@ namespace Mnist.MLNet.Training;
 
 public sealed partial class MlpTrainer
 {
-    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and label smoothing, which only a
-    /// multiclass loss has; the defaults reproduce the PyTorch MNIST tutorial.</summary>
+    /// <summary>Options of <see cref="MlpTrainer"/>: every shared option, and what only a classifier of several classes
+    /// has: label smoothing, class weights and layer stacks.</summary>
     public sealed class Options : MlpTrainerOptions
     {
         /// <summary>Share of the target probability spread evenly over all classes in the training loss
@@ -18,9 +18,14 @@ public sealed partial class MlpTrainer
         /// trains the MLP. <see cref="MlpTrainerOptions.Dropout"/> does not apply: declare dropout in the stack.</summary>
         public LayerStack? Layers;
 
+        /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or one weight
+        /// per class in key order; multiplies any example weights.</summary>
+        public ClassWeights ClassWeights = ClassWeights.None;
+
         internal override void Validate()
         {
             base.Validate();
+            ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
             if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
         }
     }
@@ -31,7 +36,12 @@ public sealed partial class MlpTrainer
         public const string LabelColumnName = "Label";
         public const string FeatureColumnName = "Features";
         public const int BatchSize = 64;
-        public const int MaxEpoch = 5;
+        /// <summary><see cref="MlpTrainerOptions.AutoMaxEpoch"/>: the length adapts to the data.</summary>
+        public const int MaxEpoch = MlpTrainerOptions.AutoMaxEpoch;
+        /// <summary>The PyTorch tutorial's epochs.</summary>
+        public const int TutorialMaxEpoch = 5;
+        /// <summary>The seed of trainers made without an MLContext of yours (catalog methods, parameterless constructors).</summary>
+        public const int Seed = 0;
         public const double LearningRate = 1e-3;
         public const double LearningRateRatio = 1.0;
         public const double Momentum = 0.9;
@@ -39,6 +49,7 @@ public sealed partial class MlpTrainer
         public const LearningRateScheduleKind LearningRateSchedule = LearningRateScheduleKind.Linear;
         /// <summary>PyTorch's <c>OneCycleLR</c> default (<c>pct_start</c>).</summary>
         public const double WarmupFraction = 0.3;
+        /// <summary>The tutorial's network, which the data rule picks from 10,000 training rows up.</summary>
         public static IReadOnlyList<int> HiddenLayers { get; } = [512, 256];
     }
 }

@@ -19,7 +19,7 @@ namespace Mnist.MLNet.Training;
 public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpTransformer>
 {
     /// <summary>A trainer with the tutorial's defaults, in a fresh <see cref="MLContext"/>.</summary>
-    public MlpTrainer() : this(new MLContext(), new Options()) { }
+    public MlpTrainer() : this(new MLContext(Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -64,16 +64,18 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
             : null;
         // Label smoothing shapes the training loss only; validation reports plain cross-entropy, as PyTorch users read it.
         var loss = options.LabelSmoothing > 0 ? new CrossEntropyLoss(options.LabelSmoothing) : CrossEntropyLoss.Instance;
-        return new TrainingTask(train, valid, (int)((KeyDataViewType)label.Type).Count, loss, CrossEntropyLoss.Instance);
+        int classCount = (int)((KeyDataViewType)label.Type).Count;
+        train = train.ScaledBy(options.ClassWeights.PerRow(train.Labels, classCount));
+        return new TrainingTask(train, valid, classCount, loss, CrossEntropyLoss.Instance);
     }
 
-    private protected override MlpTransformer Create(MlpWeights weights, IReadOnlyList<EpochMetrics> history,
-        TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+    private protected override MlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label,
+        IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
-        return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
-            options.ScoreColumnName, options.PredictionColumnName, Entries(), imageShape, inputColumns);
+        return new MlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, label, trained.History,
+            options.ScoreColumnName, options.PredictionColumnName, Entries(trained), imageShape, inputColumns);
     }
 
     // A stack that does not fit the features is refused here, before any row is read.
@@ -88,7 +90,7 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
             module => LayerStackModule.ToWeights((TorchSharp.Modules.Sequential)module, shape, network),
             $", layers {network}", Environment.ProcessorCount, IsPlainMlp: false);
         var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, plan);
-        var entries = Entries();
+        var entries = Entries(trained: null);
         entries[nameof(Options.Layers)] = network.ToString();
         var options = TrainerOptions;
         return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
@@ -100,10 +102,11 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     private LayerStack? Network(DataViewSchema.Column features, DataViewSchema.Column label) =>
         TrainerOptions.Layers?.ForNetwork(ImageShapeAnnotation.ReadShape(features), (int)((KeyDataViewType)label.Type).Count, features.Name);
 
-    private Dictionary<string, string> Entries()
+    private Dictionary<string, string> Entries(TrainedNetwork? trained)
     {
-        var entries = TrainingOptionsEntries.From(TrainerOptions);
+        var entries = TrainingOptionsEntries.From(TrainerOptions, trained);
         entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(TrainerOptions.LabelSmoothing);
+        entries[nameof(Options.ClassWeights)] = TrainerOptions.ClassWeights.ToString();
         return entries;
     }
 }

@@ -107,8 +107,8 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     /// options.</summary>
     private protected virtual TTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
     {
-        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
-        return Create(weights, history, task, label, ImageShapeAnnotation.Read(features), InputColumnsAnnotation.Read(features));
+        var trained = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
+        return Create(trained, task, label, ImageShapeAnnotation.Read(features), InputColumnsAnnotation.Read(features));
     }
 
     /// <summary>Throws unless the input shape's label suits the task, naming the column and both types.</summary>
@@ -124,8 +124,8 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     /// <summary>Reads the training (and validation) rows and says what the network learns from them.</summary>
     private protected abstract TrainingTask Prepare(IDataView input, DataViewSchema.Column label);
 
-    /// <summary>The fitted model around the trained <paramref name="weights"/>.</summary>
-    private protected abstract TTransformer Create(MlpWeights weights, IReadOnlyList<EpochMetrics> history, TrainingTask task,
+    /// <summary>The fitted model around the <paramref name="trained"/> network.</summary>
+    private protected abstract TTransformer Create(TrainedNetwork trained, TrainingTask task,
         DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns);
 

@@ -4,7 +4,9 @@ using Mnist.MLNet.Training.Schedules;
 
 namespace Mnist.MLNet.Training;
 
-/// <summary>The options every MLP trainer shares (multiclass, binary and regression); the defaults reproduce the
+/// <summary>The options every MLP trainer shares (multiclass, binary and regression). By default the training length
+/// (<see cref="AutoMaxEpoch"/>) and the hidden widths (<see cref="HiddenLayers"/> null) follow the data
+/// (docs/defaults.md); the optimizer and batches are the tutorial's; <c>MlpRecipes.Create(MlpRecipe.Tutorial)</c> is the
 /// PyTorch MNIST tutorial. Each trainer's <c>Options</c> derives from these and adds only what its task means.</summary>
 /// <remarks>Column names, <c>BatchSize</c>, <c>MaxEpoch</c>, <c>WeightDecay</c>, <c>ValidationSet</c> and the
 /// learning-rate ratios keep the meaning they have in Microsoft.ML.TorchSharp's trainers.</remarks>
@@ -27,8 +29,15 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// Weights must be finite and not negative; the validation loss is not weighted.</summary>
     public string? ExampleWeightColumnName;
 
-    /// <summary>Widths of the hidden layers, each followed by ReLU.</summary>
-    public int[] HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers];
+    /// <summary><c>MaxEpoch</c>'s default: the trainer decides how long to train. Without a <c>ValidationSet</c> it holds
+    /// out 10% of the training rows (stratified by class), stops once the loss on them has not improved for a
+    /// while, between a floor and a ceiling counted in optimizer steps, and keeps the best epoch's weights; it does
+    /// not train again on all rows. Any other value trains exactly that many epochs on all rows.</summary>
+    public const int AutoMaxEpoch = 0;
+
+    /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
+    /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
+    public int[]? HiddenLayers;
 
     /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives
     /// (by default a ratio moving linearly from <c>StartLearningRateRatio</c> in the first epoch to
@@ -44,7 +53,9 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary>Draw a new order of the training rows every epoch (PyTorch's <c>DataLoader(shuffle=True)</c>).</summary>
     public bool Shuffle = true;
 
-    /// <summary>Seed for weight initialisation and shuffling; null takes the MLContext's seed, or 0.</summary>
+    /// <summary>Seed for weight initialisation, shuffling and the held-out rows; null takes the MLContext's seed. The
+    /// catalog methods and the parameterless constructors, which cannot see your MLContext, use
+    /// <see cref="MlpTrainer.Defaults.Seed"/>, so they give the same model every run.</summary>
     public int? Seed;
 
     /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
@@ -54,7 +65,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     public double Dropout;
 
     /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
-    /// restore the best epoch's weights. 0 trains every epoch.</summary>
+    /// restore the best epoch's weights. 0 trains every epoch (with <see cref="AutoMaxEpoch"/>: the trainer's own
+    /// patience).</summary>
     public int EarlyStoppingPatience;
 
     /// <summary>When set, a checkpoint (weights, optimizer state, generator states, epoch) is written here
@@ -91,9 +103,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
         ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxEpoch, nameof(MaxEpoch));
-        ArgumentNullException.ThrowIfNull(HiddenLayers, nameof(HiddenLayers));
-        foreach (var width in HiddenLayers)
+        ArgumentOutOfRangeException.ThrowIfNegative(MaxEpoch, nameof(MaxEpoch));
+        foreach (var width in HiddenLayers ?? [])
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));
         if (!(LearningRate > 0 && double.IsFinite(LearningRate)))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");

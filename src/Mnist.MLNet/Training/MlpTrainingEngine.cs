@@ -25,31 +25,58 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
 
     /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
     /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
-    public (MlpWeights Weights, IReadOnlyList<EpochMetrics> History) Train(
-        TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss) =>
-        Train(train, valid, outputs, loss, validationLoss, new NetworkPlan<MlpWeights>(
-            () => new MlpModule(train.InputSize, _options.HiddenLayers, outputs, _options.Dropout),
+    /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
+    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop; null widths follow the rows.</remarks>
+    public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
+    {
+        int seed = _options.Seed ?? _host.Rand.Next();
+        int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
+        var hidden = DataDefaults.HiddenLayers(_options, train.Count);
+        var run = Train(train, valid, outputs, loss, validationLoss, new NetworkPlan<MlpWeights>(
+            () => new MlpModule(train.InputSize, hidden, outputs, _options.Dropout),
             module => ((MlpModule)module).ToWeights(), "",
-            StepThreads.Default(train.InputSize, _options.HiddenLayers, outputs, _options.BatchSize), IsPlainMlp: true));
+            StepThreads.Default(train.InputSize, hidden, outputs, _options.BatchSize), IsPlainMlp: true), seed, heldOut);
+        return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason);
+    }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
     /// and checkpoints for any network.</summary>
     public (TWeights Weights, IReadOnlyList<EpochMetrics> History) Train<TWeights>(TrainingSet train, TrainingSet? valid,
         int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
-        using var channel = _host.Start("Training");
-        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
-            (valid is null ? "" : $", validating on {valid.Count}") + $", {validationLoss.Name} loss");
-        // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, channel));
+        int seed = _options.Seed ?? _host.Rand.Next();
+        int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
+        var run = Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
+        return (run.Weights, run.History);
     }
 
-    private (TWeights Weights, IReadOnlyList<EpochMetrics> History) Run<TWeights>(TrainingSet train, TrainingSet? valid,
-        int classCount, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, IChannel channel) where TWeights : class
+    // Without a validation set, an adaptive length needs rows to judge by: a stratified tenth of the training rows.
+    private int HoldOutIfAdaptive(ref TrainingSet train, ref TrainingSet? valid, TrainingLoss validationLoss, int seed)
     {
+        if (valid is not null || _options.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch || train.Count < HoldOut.MinimumRows) return 0;
+        (train, valid) = HoldOut.Split(train, seed, stratify: validationLoss.CountsCorrect);
+        return valid.Count;
+    }
+
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Train<TWeights>(TrainingSet train,
+        TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, int seed, int heldOut)
+        where TWeights : class
+    {
+        using var channel = _host.Start("Training");
+        channel.Info(MessageSensitivity.None, $"Training on {train.Count} rows of {train.InputSize} features" +
+            (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) +
+            $", {validationLoss.Name} loss");
+        // One training at a time per process: libtorch's threads and default generator are process-wide.
+        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, seed, channel));
+    }
+
+    private (TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Run<TWeights>(TrainingSet train,
+        TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, int seed,
+        IChannel channel) where TWeights : class
+    {
+        var length = TrainingLength.For(_options, train.Count, _options.BatchSize);
         int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : plan.DefaultThreads;
         TorchRuntime.SetThreads(threads);
-        int seed = _options.Seed ?? _host.Rand.Next();
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
         string fingerprint = Fingerprint(train, classCount, loss) + plan.Fingerprint + (validationLoss is CrossEntropyLoss ? "" : $", loss {validationLoss.Name}");
 
@@ -67,13 +94,15 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
-            _options.FinalLearningRateRatio, _options.WarmupFraction, _options.MaxEpoch, batches);
-        var epochs = new EpochRunner(_options, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
+            _options.FinalLearningRateRatio, _options.WarmupFraction, length.MaxEpoch, batches);
+        var epochs = new EpochRunner(_options, length.MaxEpoch, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
             _progress, _cancellation);
 
         var (run, best) = Resume<TWeights>(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
-        var stopping = EarlyStopping<TWeights>.From(_options.EarlyStoppingPatience, run, best);
-        for (int epoch = run.Epoch; epoch <= _options.MaxEpoch; epoch++)
+        var stopping = EarlyStopping<TWeights>.From(length, length.Adaptive ? TrainingLength.Tolerance : 0, run, best);
+        string reason = $"trained all {length.MaxEpoch} epochs" + (length.Adaptive ? $" (the ceiling of {TrainingLength.CeilingSteps} steps)" : "");
+        int epoch = run.Epoch;
+        for (; epoch <= length.MaxEpoch; epoch++)
         {
             using var epochStart = generator.get_state();   // the epoch's shuffle is redrawn from here on resume
             var metrics = epochs.Run(run, epochStart, stopping.Best);
@@ -85,10 +114,14 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             }
             run.History.Add(metrics);
             channel.Info(MessageSensitivity.None, Format(metrics));
-            _progress?.Report(new TrainingProgress(epoch, _options.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
+            _progress?.Report(new TrainingProgress(epoch, length.MaxEpoch, batches, batches, metrics.TrainLoss, metrics.SamplesPerSecond, metrics));
 
-            bool stop = stopping.ShouldStop(metrics.ValidationLoss, () => plan.ToWeights(model));
-            if (stop) channel.Info(MessageSensitivity.None, stopping.Reason(epoch));
+            bool stop = stopping.ShouldStop(epoch, metrics.ValidationLoss, () => plan.ToWeights(model));
+            if (stop)
+            {
+                reason = stopping.Reason(epoch);
+                channel.Info(MessageSensitivity.None, "Early stopping: " + reason);
+            }
             run = run.EpochFinished(stopping);
             if (_options.CheckpointDirectory is { } directory)
             {
@@ -97,7 +130,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             }
             if (stop) break;
         }
-        return (stopping.Best ?? plan.ToWeights(model), run.History);
+        int last = Math.Min(epoch, length.MaxEpoch);
+        return (stopping.Best ?? plan.ToWeights(model), run.History, stopping.BestEpoch(last), reason);
     }
 
     /// <summary>The checkpoint's state, with weights, optimizer and generators restored, when resuming from one;
@@ -120,7 +154,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
 
     // What a resumed run must share with the run that wrote the checkpoint (all but the epoch budget).
     private string Fingerprint(TrainingSet train, int classCount, TrainingLoss loss) =>
-        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", _options.HiddenLayers)}], " +
+        $"rows {train.Count}, inputs {train.InputSize}, classes {classCount}, hidden [{string.Join(",", DataDefaults.HiddenLayers(_options, train.Count))}], " +
         $"batch {_options.BatchSize}, {_options.Optimizer} lr {_options.LearningRate} ratios {_options.StartLearningRateRatio}-{_options.FinalLearningRateRatio}, " +
         $"decay {_options.WeightDecay}, momentum {_options.Momentum}, dropout {_options.Dropout}, shuffle {_options.Shuffle}, " +
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +

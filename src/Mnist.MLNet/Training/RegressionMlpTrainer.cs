@@ -18,7 +18,7 @@ namespace Mnist.MLNet.Training;
 public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.Options, RegressionMlpTransformer>
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public RegressionMlpTrainer() : this(new MLContext(), new Options()) { }
+    public RegressionMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
 
     /// <summary>A trainer with the given options.</summary>
     /// <param name="progress">Receives a report after every batch and every epoch.</param>
@@ -50,16 +50,15 @@ public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.O
         return new TrainingTask(Standardised(raw, scaling), valid, Outputs: 1, loss, loss, scaling);
     }
 
-    private protected override RegressionMlpTransformer Create(MlpWeights weights, IReadOnlyList<EpochMetrics> history,
-        TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+    private protected override RegressionMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
-        var entries = TrainingOptionsEntries.From(options);
+        var entries = TrainingOptionsEntries.From(options, trained);
         entries[nameof(Options.Loss)] = options.Loss.ToString();
         entries[nameof(Options.HuberDelta)] = options.HuberDelta.ToString(CultureInfo.InvariantCulture);
-        return new RegressionMlpTransformer(MLContext, weights, options.FeatureColumnName, options.LabelColumnName, task.Scaling!,
-            history, options.ScoreColumnName, entries, imageShape, inputColumns);
+        return new RegressionMlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, options.LabelColumnName, task.Scaling!,
+            trained.History, options.ScoreColumnName, entries, imageShape, inputColumns);
     }
 
     private static TrainingSet Standardised(TrainingSet set, LabelScaling scaling) =>

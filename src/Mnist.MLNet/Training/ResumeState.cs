@@ -41,7 +41,12 @@ internal sealed record ResumeState
     /// <summary>The state after <see cref="Epoch"/> has finished: the next epoch, not yet started.</summary>
     public ResumeState EpochFinished<TWeights>(EarlyStopping<TWeights> stopping) where TWeights : class => this with
     {
-        Epoch = Epoch + 1, NextBatch = 0, EpochLossSum = 0, EpochCorrect = 0, EpochSeconds = 0,
-        BestValidationLoss = stopping.BestValidationLoss, EpochsSinceBest = stopping.EpochsSinceBest,
+        Epoch = Epoch + 1,
+        NextBatch = 0,
+        EpochLossSum = 0,
+        EpochCorrect = 0,
+        EpochSeconds = 0,
+        BestValidationLoss = stopping.BestValidationLoss,
+        EpochsSinceBest = stopping.EpochsSinceBest,
     };
 }

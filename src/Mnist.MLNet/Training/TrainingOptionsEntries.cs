@@ -5,13 +5,27 @@ namespace Mnist.MLNet.Training;
 /// <summary>The options a model was trained with, as the model card records them: name to invariant text.</summary>
 internal static class TrainingOptionsEntries
 {
-    public static Dictionary<string, string> From(MlpTrainerOptions options) => new()
+    /// <summary>The options, with what the trainer decided from the data in <paramref name="trained"/> (null for a
+    /// layer stack): the widths it trained, how many rows it held out, epochs run, the epoch kept and why it stopped.</summary>
+    public static Dictionary<string, string> From(MlpTrainerOptions options, TrainedNetwork? trained)
+    {
+        var entries = From(options);
+        if (trained is null) return entries;
+        entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
+        entries["HeldOutRows"] = Text(trained.HeldOutRows);
+        entries["EpochsRun"] = Text(trained.History.Count);
+        entries["BestEpoch"] = Text(trained.BestEpoch);
+        entries["StopReason"] = trained.StopReason;
+        return entries;
+    }
+
+    private static Dictionary<string, string> From(MlpTrainerOptions options) => new()
     {
         [nameof(options.LabelColumnName)] = options.LabelColumnName,
         [nameof(options.FeatureColumnName)] = options.FeatureColumnName,
         [nameof(options.ExampleWeightColumnName)] = options.ExampleWeightColumnName ?? "",
-        [nameof(options.HiddenLayers)] = string.Join(",", options.HiddenLayers.Select(Text)),
-        [nameof(options.MaxEpoch)] = Text(options.MaxEpoch),
+        [nameof(options.HiddenLayers)] = string.Join(",", (options.HiddenLayers ?? []).Select(Text)),
+        [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
         [nameof(options.BatchSize)] = Text(options.BatchSize),
         [nameof(options.LearningRate)] = Text(options.LearningRate),
         [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),

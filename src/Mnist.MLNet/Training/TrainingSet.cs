@@ -68,6 +68,11 @@ internal sealed class TrainingSet
     /// <summary>The same rows with each value replaced; for the standardised regression target.</summary>
     public TrainingSet WithValues(float[] values) => new(Features, Labels, InputSize, values, Weights);
 
+    /// <summary>The same rows with each weight multiplied by <paramref name="factors"/> (class weights over example
+    /// weights); unchanged when <paramref name="factors"/> is null.</summary>
+    public TrainingSet ScaledBy(float[]? factors) => factors is null ? this
+        : new(Features, Labels, InputSize, Values, Weights is { } w ? [.. w.Zip(factors, (a, b) => a * b)] : factors);
+
     private static TrainingSet Read(IDataView data, string labelColumnName, string featureColumnName, string? weightColumnName,
         Func<DataViewRowCursor, Func<long, (long Label, float Value)>> targetReader, bool keepValues, CancellationToken cancellation)
     {

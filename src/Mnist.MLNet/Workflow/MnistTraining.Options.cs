@@ -1,5 +1,6 @@
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Training;
+using Mnist.MLNet.Training.Recipes;
 
 namespace Mnist.MLNet.Workflow;
 
@@ -21,8 +22,9 @@ public static partial class MnistTraining
         /// epoch; 0 keeps every row for training. When positive it replaces the trainer's <c>ValidationSet</c>.</summary>
         public double ValidationFraction;
 
-        /// <summary>The trainer's options; its <c>Seed</c> (or 0) also seeds the MLContext and the validation split.</summary>
-        public MlpTrainer.Options Trainer = new();
+        /// <summary>The trainer's options; its <c>Seed</c> (or 0) also seeds the MLContext and the validation split. By default the
+        /// PyTorch tutorial's (<see cref="MlpRecipe.Tutorial"/>), which this workflow follows.</summary>
+        public MlpTrainer.Options Trainer = MlpRecipes.Create(MlpRecipe.Tutorial);
 
         /// <summary>Where to save the model zip (atomically); null saves nothing.</summary>
         public string? ModelPath;

@@ -38,7 +38,7 @@ internal static class PredictEndpoints
             .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
             .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
             .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
-            .RequireRateLimiting(MnistServer.ScoringPolicy);
+            .RequireRateLimiting(MnistServer.BatchPolicy);
     }
 
     private static async Task<IResult> PredictAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)

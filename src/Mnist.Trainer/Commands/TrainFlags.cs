@@ -65,12 +65,13 @@ internal static class TrainFlags
             Schedules, s => s.Trainer.LearningRateSchedule, (s, v) => s.Trainer.LearningRateSchedule = v),
         Number("--warmup", "F", "one-cycle: fraction of all batches spent warming up to --lr",
             s => s.Trainer.WarmupFraction, (s, v) => s.Trainer.WarmupFraction = v, v => v > 0 && v < 1, "in (0, 1)"),
-        new TrainFlag<int[]>(new Option<int[]>("--hidden")
+        // Null (widths chosen from the data) is spelled as no flag; the recipes all set the widths.
+        new TrainFlag<int[]?>(new Option<int[]?>("--hidden")
         {
-            Description = $"Hidden layer widths, comma-separated [default: {string.Join(",", Defaults.Trainer.HiddenLayers)}]",
+            Description = $"Hidden layer widths, comma-separated [default: {string.Join(",", Defaults.Trainer.HiddenLayers ?? [])}]",
             HelpName = "N,N",
             CustomParser = r => ParseWidths(r, "--hidden"),
-        }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v)),
+        }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v ?? [])),
         new TrainFlag<LayerStack?>(new Option<LayerStack?>("--layers")
         {
             Description = "Train this stack of layers instead of the MLP of --hidden, comma-separated, e.g. " +

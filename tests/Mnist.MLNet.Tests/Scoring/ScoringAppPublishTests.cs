@@ -18,7 +18,7 @@ public class ScoringAppPublishTests(SavedMnistModel saved, ITestOutputHelper out
     {
         using var dir = new TempDirectory();
         var published = dir.Combine("out");
-        var project = Path.Combine(RepositoryRoot(), "tests", "Mnist.ScoringApp", "Mnist.ScoringApp.csproj");
+        var project = Path.Combine(RepositoryRoot.Find(), "tests", "Mnist.ScoringApp", "Mnist.ScoringApp.csproj");
         // Its own artifacts path: the repository's bin and obj, which the running tests use, stay untouched.
         using (var publish = ChildProcess.StartProgram("dotnet", "publish", project, "-c", "Release", "-r", "linux-x64",
                    "--self-contained", "false", "-o", published, "--artifacts-path", dir.Combine("artifacts"), "-nologo"))
@@ -40,12 +40,5 @@ public class ScoringAppPublishTests(SavedMnistModel saved, ITestOutputHelper out
         var (appExit, appOutput) = await ChildProcess.WaitAsync(app, TimeSpan.FromMinutes(3));
         Assert.True(appExit == 0, appOutput);
         Assert.Equal(saved.TestPredictions, File.ReadLines(tsv).Select(l => uint.Parse(l.Split('\t')[0], CultureInfo.InvariantCulture)));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-            if (File.Exists(Path.Combine(d.FullName, "Mnist.sln"))) return d.FullName;
-        throw new DirectoryNotFoundException("Mnist.sln not found above the test binaries");
     }
 }

@@ -26,12 +26,9 @@ public class ProgramTests
     [InlineData]
     public async Task RunAsync_BadArguments_ExitsTwoWithOneLine(params string[] args)
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(args);
 
-        int exit = await Program.RunAsync(args, console.Console);
-
-        Assert.Equal(ExitCodes.BadArguments, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.BadArguments);
         Assert.StartsWith("error: ", line);
     }
 

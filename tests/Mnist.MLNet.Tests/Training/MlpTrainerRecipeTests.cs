@@ -96,10 +96,12 @@ public class MlpTrainerRecipeTests : IDisposable
         foreach (var recipe in Enum.GetValues<MlpRecipe>())
         {
             var options = MlpRecipes.Create(recipe);
-            Assert.Equal([512, 256], options.HiddenLayers);
+            Assert.Equal([512, 256], options.HiddenLayers!);
+            Assert.NotEqual(MlpTrainer.Options.AutoMaxEpoch, options.MaxEpoch);
             _ = new MlpTrainer(_ml, options);   // validates
         }
         Assert.Equal(MlpTrainer.Defaults.BatchSize, MlpRecipes.Create(MlpRecipe.Tutorial).BatchSize);
+        Assert.Equal(5, MlpRecipes.Create(MlpRecipe.Tutorial).MaxEpoch);
         Assert.True(MlpRecipes.Create(MlpRecipe.Best).MaxEpoch <= 40);
     }
 

@@ -142,6 +142,7 @@ public class MlpTrainerSchemaTests
     [InlineData(nameof(MlpTrainer.Options.LearningRate))]
     [InlineData(nameof(MlpTrainer.Options.HiddenLayers))]
     [InlineData(nameof(MlpTrainer.Options.Dropout))]
+    [InlineData(nameof(MlpTrainer.Options.MaxEpoch))]
     public void Constructor_OptionOutOfRange_ThrowsNamingOption(string option)
     {
         var options = new MlpTrainer.Options();
@@ -151,18 +152,20 @@ public class MlpTrainerSchemaTests
             case nameof(options.LearningRate): options.LearningRate = -1; break;
             case nameof(options.HiddenLayers): options.HiddenLayers = [512, 0]; break;
             case nameof(options.Dropout): options.Dropout = 1; break;
+            case nameof(options.MaxEpoch): options.MaxEpoch = -1; break;
         }
         var e = Assert.ThrowsAny<ArgumentException>(() => new MlpTrainer(_ml, options));
         Assert.Equal(option, e.ParamName);
     }
 
     [Fact]
-    public void Constructor_Parameterless_UsesTutorialDefaults()
+    public void Constructor_Parameterless_UsesTutorialOptimizerAndLeavesWidthsAndLengthToTheData()
     {
         var options = new MlpTrainer().TrainerOptions;
         Assert.Equal(64, options.BatchSize);
         Assert.Equal(1e-3, options.LearningRate);
-        Assert.Equal([512, 256], options.HiddenLayers);
+        Assert.Null(options.HiddenLayers);
+        Assert.Equal(MlpTrainer.Options.AutoMaxEpoch, options.MaxEpoch);
         Assert.Equal(OptimizerKind.Adam, options.Optimizer);
         Assert.True(options.Shuffle);
         Assert.Equal("Label", options.LabelColumnName);

@@ -50,11 +50,9 @@ public class DownloadCommandTests
     public async Task Download_UnsupportedMirrorScheme_ExitsTwo()
     {
         using var dir = new TempDirectory();
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["download", "--data", dir.Path, "--mirror", "ftp://example.invalid/"], console.Console);
+        var run = await CliRun.RunAsync(["download", "--data", dir.Path, "--mirror", "ftp://example.invalid/"]);
 
-        Assert.Equal(ExitCodes.BadArguments, exit);
-        Assert.Contains("ftp", Assert.Single(console.Lines));
+        Assert.Contains("ftp", run.SingleLine(ExitCodes.BadArguments));
     }
 }

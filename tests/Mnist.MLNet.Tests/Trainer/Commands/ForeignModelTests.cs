@@ -50,12 +50,9 @@ public sealed class ForeignModelTests : IDisposable
     [InlineData("export")]
     public async Task Command_FourFeatureModel_OneLineNamingFileAndMismatchExitOne(string command)
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(Arguments(command, _irisModel));
 
-        int exit = await Program.RunAsync(Arguments(command, _irisModel), console.Console);
-
-        Assert.Equal(ExitCodes.Error, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.Error);
         Assert.Equal($"error: {_irisModel}: the model reads 4 features that are not an image in column 'Measurements', expected 28x28 images", line);
     }
 
@@ -66,12 +63,9 @@ public sealed class ForeignModelTests : IDisposable
     [InlineData("info")]
     public async Task Command_ZipNotFittedByMnist_OneLineNamingFileExitOne(string command)
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(Arguments(command, _keysOnly));
 
-        int exit = await Program.RunAsync(Arguments(command, _keysOnly), console.Console);
-
-        Assert.Equal(ExitCodes.Error, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.Error);
         Assert.StartsWith($"error: {_keysOnly}: ", line);
         Assert.Contains("not fitted by Mnist.MLNet", line);
     }

@@ -8,12 +8,10 @@ public class InfoCommandTests
     public async Task Info_EmptyDirectory_PrintsOneLineAndExitsOne()
     {
         using var dir = new TempDirectory();
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["info", "--data", dir.Path], console.Console);
+        var run = await CliRun.RunAsync(["info", "--data", dir.Path]);
 
-        Assert.Equal(ExitCodes.Error, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.Error);
         Assert.Contains("train-images-idx3-ubyte.gz", line);
         Assert.Contains("mnist download", line);
     }
@@ -24,11 +22,9 @@ public class InfoCommandTests
         using var dir = new TempDirectory();
         foreach (var name in Directory.GetFiles(MnistFixture.Directory, "*.gz")) File.Copy(name, dir.Combine(Path.GetFileName(name)));
         File.WriteAllBytes(dir.Combine("t10k-labels-idx1-ubyte.gz"), [0x1f, 0x8b, 1, 2, 3]);
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["info", "--data", dir.Path], console.Console);
+        var run = await CliRun.RunAsync(["info", "--data", dir.Path]);
 
-        Assert.Equal(ExitCodes.Error, exit);
-        Assert.Contains("t10k-labels-idx1-ubyte.gz", Assert.Single(console.Lines));
+        Assert.Contains("t10k-labels-idx1-ubyte.gz", run.SingleLine(ExitCodes.Error));
     }
 }

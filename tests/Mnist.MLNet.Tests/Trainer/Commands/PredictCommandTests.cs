@@ -109,12 +109,10 @@ public class PredictCommandTests(SavedMnistModel saved) : IClassFixture<SavedMni
         using var dir = new TempDirectory();
         var bad = dir.Combine("broken.png");
         File.WriteAllBytes(bad, [0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["predict", "--model", saved.Path, bad], console.Console);
+        var run = await CliRun.RunAsync(["predict", "--model", saved.Path, bad]);
 
-        Assert.Equal(ExitCodes.Error, exit);
-        Assert.Contains("broken.png", Assert.Single(console.Lines));
+        Assert.Contains("broken.png", run.SingleLine(ExitCodes.Error));
     }
 
     [Fact]
@@ -123,12 +121,10 @@ public class PredictCommandTests(SavedMnistModel saved) : IClassFixture<SavedMni
         using var dir = new TempDirectory();
         var model = dir.Combine("model.zip");
         File.WriteAllText(model, "nope");
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["predict", "--model", model, saved.TestImagesPath], console.Console);
+        var run = await CliRun.RunAsync(["predict", "--model", model, saved.TestImagesPath]);
 
-        Assert.Equal(ExitCodes.Error, exit);
-        Assert.Contains("model.zip", Assert.Single(console.Lines));
+        Assert.Contains("model.zip", run.SingleLine(ExitCodes.Error));
     }
 
     private static SKBitmap GreyBitmap(byte[] pixels)

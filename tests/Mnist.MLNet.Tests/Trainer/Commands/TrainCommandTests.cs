@@ -126,12 +126,9 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
     [InlineData("--patience", "2")]
     public async Task Train_BadArgument_ExitsTwoWithOneLine(string option, string value)
     {
-        var console = new CapturedConsole();
+        var run = await CliRun.RunAsync(["train", option, value]);
 
-        int exit = await Program.RunAsync(["train", option, value], console.Console);
-
-        Assert.Equal(ExitCodes.BadArguments, exit);
-        var line = Assert.Single(console.Lines);
+        var line = run.SingleLine(ExitCodes.BadArguments);
         Assert.StartsWith("error: ", line);
         Assert.Contains(option, line);
     }

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
@@ -11,8 +10,6 @@ namespace Mnist.MLNet.Tests.Training.Optimization;
 public class FusedOptimizerTests
 {
     private const int Steps = 200, Inputs = 40, Classes = 5, BatchSize = 32;
-
-    public FusedOptimizerTests() => TorchRuntime.EnsureInitialized();
 
     // Hidden 2,000 makes ~90,000 parameters, enough for the step to be split across two threads.
     [Theory]

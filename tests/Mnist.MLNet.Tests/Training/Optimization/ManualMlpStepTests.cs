@@ -1,4 +1,3 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
@@ -11,8 +10,6 @@ namespace Mnist.MLNet.Tests.Training.Optimization;
 [Collection(LibTorchCollection.Name)]
 public class ManualMlpStepTests
 {
-    public ManualMlpStepTests() => TorchRuntime.EnsureInitialized();
-
     [Theory]
     [InlineData(new[] { 64, 32 }, 16, 16, 0.0)]   // a full batch
     [InlineData(new[] { 64, 32 }, 16, 5, 0.0)]    // the short last batch of an epoch

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
@@ -12,8 +11,6 @@ public class SharpnessAwareStepTests
 {
     private const int Inputs = 30, Classes = 10, Rows = 16;
     private const double Radius = 0.05, LearningRate = 0.1;
-
-    public SharpnessAwareStepTests() => TorchRuntime.EnsureInitialized();
 
     [Theory]
     [InlineData(false)]   // the hand-written step

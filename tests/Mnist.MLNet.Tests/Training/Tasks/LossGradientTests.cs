@@ -1,4 +1,3 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
@@ -12,8 +11,6 @@ namespace Mnist.MLNet.Tests.Training.Tasks;
 [Collection(LibTorchCollection.Name)]
 public class LossGradientTests
 {
-    public LossGradientTests() => TorchRuntime.EnsureInitialized();
-
     public static TheoryData<string, int> Cases() => new()
     {
         { "logistic", 16 }, { "logistic", 5 },

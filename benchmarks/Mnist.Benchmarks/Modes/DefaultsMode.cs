@@ -1,0 +1,120 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Mnist.Benchmarks.Support;
+using Mnist.MLNet;
+using Mnist.MLNet.Training;
+
+namespace Mnist.Benchmarks.Modes;
+
+/// <summary>What a new user gets: each trainer's catalog defaults (<c>Trainers.Mlp()</c>, LightGBM, SDCA, FastTree, and
+/// scikit-learn's <c>MLPClassifier()</c> / <c>MLPRegressor(max_iter=1000)</c> in a child process) by k-fold
+/// cross-validation behind <c>NormalizeMeanVariance</c>, on the shipped sets and on generated ones; then one training
+/// of a million generated rows.</summary>
+public sealed class DefaultsMode : IBenchmarkMode
+{
+    public string Name => "defaults";
+
+    public string Summary => "Catalog defaults of the MLP vs LightGBM, SDCA, FastTree and scikit-learn's MLP, by cross-validation";
+
+    private readonly Option<int> _folds = new("--folds") { Description = "Cross-validation folds", HelpName = "N", DefaultValueFactory = _ => 5 };
+    private readonly Option<string> _tabularData = new("--tabular-data")
+    {
+        Description = "Directory of the shipped tabular sets", HelpName = "DIR",
+        DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "Data"),
+    };
+    private readonly Option<string> _python = new("--python")
+    {
+        Description = "Python with scikit-learn (Debian's python3-sklearn); 'none' leaves scikit-learn out", HelpName = "PATH",
+        DefaultValueFactory = _ => SklearnBaseline.DefaultPython,
+    };
+    private readonly Option<int> _largeRows = OptionParsers.IntAtLeast("--large-rows", 0,
+        "Rows of the 28-feature set trained once for time per epoch and peak memory; 0 skips it", 1_000_000);
+    private readonly Option<CommaList<string>> _sets = OptionParsers.Words("--sets", "Sets to cross-validate",
+        ["wine", "breast-cancer-2", "breast-cancer", "diabetes", "imbalanced", "target-1e6", "wide"]);
+    // Variations of the MLP to measure candidate defaults; without them the MLP is exactly the catalog's Mlp().
+    private readonly Option<CommaList<int>?> _hidden = new("--hidden") { Description = "MLP hidden widths instead of the default", HelpName = "W,W" };
+    private readonly Option<int?> _epochs = new("--epochs") { Description = "MLP MaxEpoch instead of the default", HelpName = "N" };
+    private readonly Option<int?> _batch = new("--batch") { Description = "MLP batch size instead of the default", HelpName = "N" };
+    private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
+
+    public IEnumerable<Option> Options => [_folds, SharedOptions.Seed, _sets, _python, _largeRows, _tabularData, _hidden, _epochs, _batch, _learningRate];
+
+    public int Run(ParseResult args, TextWriter output)
+    {
+        int folds = args.GetValue(_folds), seed = args.GetValue(SharedOptions.Seed);
+        string python = args.GetValue(_python)!;
+        var sets = Sets(args.GetValue(_tabularData)!, seed, args.GetValue(_sets)!.Values);
+        var table = new Table("data set", "rows", "metric", "MLP", "LightGBM", "SDCA", "FastTree", "sklearn MLP", "MLP s", "LightGBM s");
+        foreach (var (set, directory) in sets)
+        {
+            var ml = new MLContext(seed);
+            var data = set.Load(ml, directory);
+            bool imbalanced = set.Name.StartsWith("imbalanced", StringComparison.Ordinal);
+            var trainers = TabularTrainers.Defaults(set.Task, MlpVariation(args));
+            var results = trainers.Select(t => Measure(() => TabularCrossValidation.Run(ml, data, set.Task, t.Trainer, folds, seed, imbalanced))).ToList();
+            var (sklearn, error) = python == "none" ? (null, null) : SklearnBaseline.Run(python, Path.Combine(directory, set.File), set.Task, folds, seed);
+            if (error is not null) output.WriteLine($"scikit-learn on {set.Name}: {error}");
+            long rows = data.GetRowCount() ?? data.GetColumn<float>("Label").LongCount();
+            table.Add(set.Name, rows, TabularCrossValidation.PrimaryMetric(set.Task),
+                results[0].Score.Primary, results[1].Score.Primary, results[2].Score.Primary, results[3].Score.Primary,
+                sklearn?.Primary ?? double.NaN, Seconds(results[0].Seconds), Seconds(results[1].Seconds));
+            table.Add("", "", TabularCrossValidation.SecondaryMetric(set.Task, binaryF1: set.Task == TabularTask.Binary),
+                results[0].Score.Secondary, results[1].Score.Secondary, results[2].Score.Secondary, results[3].Score.Secondary,
+                sklearn?.Secondary ?? double.NaN, "", "");
+        }
+        output.WriteLine($"{folds}-fold cross-validation, seed {seed}, NormalizeMeanVariance then each trainer's defaults" +
+            $" (MLP: {Describe(args)}); mean over folds; scikit-learn uses its own KFold folds.");
+        table.Write(output);
+
+        int largeRows = args.GetValue(_largeRows);
+        if (largeRows > 0) LargeSet.Train(largeRows, seed, MlpVariation(args), output);
+        return ExitCodes.Success;
+    }
+
+    // The shipped sets (breast cancer twice: as two classes for the multiclass trainers and as the binary task), then
+    // the generated ones, written to a temporary directory for scikit-learn to read too.
+    private static List<(TabularSet Set, string Directory)> Sets(string shipped, int seed, IReadOnlyList<string> names)
+    {
+        string generated = Path.Combine(Path.GetTempPath(), "mnist-bench-defaults");
+        var all = new List<(string Key, Func<(TabularSet, string)> Make)>
+        {
+            ("wine", () => (TabularSet.All[0], shipped)),
+            ("breast-cancer-2", () => (TabularSet.All[1] with { Name = "breast cancer (2 classes)", Task = TabularTask.Multiclass }, shipped)),
+            ("breast-cancer", () => (TabularSet.All[1], shipped)),
+            ("diabetes", () => (TabularSet.All[2], shipped)),
+            ("imbalanced", () => (GeneratedSets.Imbalanced(generated, seed), generated)),
+            ("target-1e6", () => (GeneratedSets.LargeScaleTarget(generated, seed), generated)),
+            ("wide", () => (GeneratedSets.Wide(generated, seed), generated)),
+        };
+        return all.Where(s => names.Contains(s.Key)).Select(s => s.Make()).ToList();
+    }
+
+    /// <summary>The MLP options the variation flags give, or null for the catalog's plain <c>Mlp()</c>.</summary>
+    private MlpTrainer.Options? MlpVariation(ParseResult args)
+    {
+        if (args.GetValue(_hidden) is null && args.GetValue(_epochs) is null && args.GetValue(_batch) is null && args.GetValue(_learningRate) is null)
+            return null;
+        var options = new MlpTrainer.Options();
+        if (args.GetValue(_hidden) is { } hidden) options.HiddenLayers = hidden.Values;
+        if (args.GetValue(_epochs) is int epochs) options.MaxEpoch = epochs;
+        if (args.GetValue(_batch) is int batch) options.BatchSize = batch;
+        if (args.GetValue(_learningRate) is double rate) options.LearningRate = rate;
+        return options;
+    }
+
+    private string Describe(ParseResult args) => MlpVariation(args) is { } o
+        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}"
+        : "Trainers.Mlp()";
+
+    private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);
+
+    private static (T Score, double Seconds) Measure<T>(Func<T> run)
+    {
+        var clock = Stopwatch.StartNew();
+        var score = run();
+        return (score, clock.Elapsed.TotalSeconds);
+    }
+}

@@ -1,0 +1,16 @@
+using Mnist.MLNet.Network;
+using Mnist.MLNet.Scoring;
+
+namespace Mnist.MLNet.Training;
+
+/// <summary>What a training run produced: the weights to keep, every epoch's metrics, and what the trainer decided
+/// where the options left it to the data (the model card records it).</summary>
+/// <param name="HiddenLayers">The widths trained.</param>
+/// <param name="HeldOutRows">Training rows set aside to decide when to stop; 0 when none were.</param>
+/// <param name="BestEpoch">The epoch whose weights were kept (the last when nothing stopped early).</param>
+/// <param name="StopReason">Why training ended, in words.</param>
+internal sealed record TrainedNetwork(MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int[] HiddenLayers,
+    int HeldOutRows, int BestEpoch, string StopReason)
+{
+    public void Deconstruct(out MlpWeights weights, out IReadOnlyList<EpochMetrics> history) => (weights, history) = (Weights, History);
+}

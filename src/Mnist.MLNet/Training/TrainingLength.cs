@@ -1,0 +1,37 @@
+namespace Mnist.MLNet.Training;
+
+/// <summary>How many epochs a run trains and when it may stop early: exactly <c>MaxEpoch</c> when the user set it,
+/// otherwise decided by the validation loss (see <see cref="MlpTrainerOptions.AutoMaxEpoch"/>).</summary>
+/// <param name="MaxEpoch">Epochs at most.</param>
+/// <param name="MinEpoch">Epochs before early stopping may end the run.</param>
+/// <param name="Patience">Epochs without a lower validation loss before stopping; 0 never stops early.</param>
+/// <param name="Adaptive">Whether the length was decided from the data rather than given.</param>
+internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, bool Adaptive)
+{
+    // Bounds in optimiser steps rather than epochs, so the rule means the same on 150 rows (3 steps an epoch at
+    // batch 64) and on 60,000 (938). The floor lets Adam's first, noisy steps pass before the validation loss is
+    // trusted; the ceiling keeps MNIST to 6 epochs of 54,000 rows (5,064 steps, 1.08x the tutorial's 5 epochs of
+    // 60,000) and a million rows to one epoch; the patience is scikit-learn's n_iter_no_change (10 epochs) where epochs are
+    // long, and at least 500 steps where they are a few steps each, so noise in a small held-out set cannot stop it.
+    public const int FloorSteps = 1_000;
+    public const int CeilingSteps = 5_000;
+    public const int PatienceSteps = 500;
+    public const int PatienceEpochs = 10;
+
+    /// <summary>A validation loss must fall by more than this fraction of the best so far to count as better: scikit-learn's
+    /// <c>tol</c> (1e-4), relative here because a loss of 0.01 (a rare class nearly learned) still has far to fall.</summary>
+    public const double Tolerance = 1e-4;
+
+    /// <summary>The length for <paramref name="rows"/> training rows in batches of <paramref name="batchSize"/>.</summary>
+    public static TrainingLength For(MlpTrainerOptions options, long rows, int batchSize)
+    {
+        if (options.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch)
+            return new(options.MaxEpoch, 1, options.EarlyStoppingPatience, Adaptive: false);
+        long stepsPerEpoch = EpochRunner.BatchCount(rows, batchSize);
+        int Epochs(long steps) => (int)Math.Max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);
+        int max = Epochs(CeilingSteps), min = Math.Min(max, Epochs(FloorSteps));
+        int patience = options.EarlyStoppingPatience > 0 ? options.EarlyStoppingPatience
+            : Math.Max(PatienceEpochs, Epochs(PatienceSteps));
+        return new(max, min, patience, Adaptive: true);
+    }
+}
