@@ -11,8 +11,9 @@ namespace Mnist.MLNet.Scoring;
 public sealed record ModelCard
 {
     /// <summary>The card format this library writes and reads (it reads older ones too).</summary>
-    /// <remarks>Format 2 added <see cref="Task"/> and <see cref="LabelScaling"/>; a format-1 card is multiclass.</remarks>
-    public const int CurrentFormatVersion = 2;
+    /// <remarks>Format 2 added <see cref="Task"/> and <see cref="LabelScaling"/>; a format-1 card is multiclass.
+    /// Format 3 added <see cref="InputColumns"/>.</remarks>
+    public const int CurrentFormatVersion = 3;
 
     /// <summary>Version of the card's layout.</summary>
     public required int FormatVersion { get; init; }
@@ -55,6 +56,10 @@ public sealed record ModelCard
     /// <summary>For regression, how the label was standardised for training (the graph maps predictions back);
     /// null for classification.</summary>
     public LabelScaling? LabelScaling { get; init; }
+
+    /// <summary>For a model of a table, the raw columns it reads (before featurisation), with how each is read;
+    /// null for a model that reads its feature vector directly (digit images).</summary>
+    public IReadOnlyList<Tabular.InputColumn>? InputColumns { get; init; }
 
     /// <summary>The trainer's options, by name, values in invariant culture.</summary>
     public IReadOnlyDictionary<string, string> TrainingOptions { get; init; } = new Dictionary<string, string>();

@@ -24,9 +24,15 @@ internal static class ModelCardMetadata
     public const string History = "mnist.history";
     public const string Task = "mnist.task";
     public const string LabelScaling = "mnist.label_scaling";
+    public const string InputColumns = "mnist.input_columns";
 
     // Doubles round-trip exactly through System.Text.Json; named literals keep a NaN loss writable.
-    private static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
+    // Enums by name, so the card reads the same in any ONNX viewer.
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
 
     public static IReadOnlyDictionary<string, string> Write(ModelCard card)
     {
@@ -49,6 +55,7 @@ internal static class ModelCardMetadata
         // Absent means multiclass, as every format-1 card is.
         if (card.Task != MlpTask.MulticlassClassification) metadata[Task] = card.Task.ToString();
         if (card.LabelScaling is { } scaling) metadata[LabelScaling] = JsonSerializer.Serialize(scaling, Json);
+        if (card.InputColumns is { } columns) metadata[InputColumns] = JsonSerializer.Serialize(columns, Json);
         return metadata;
     }
 
@@ -79,6 +86,7 @@ internal static class ModelCardMetadata
             History = FromJson<EpochMetrics[]>(metadata, source, History),
             Task = metadata.TryGetValue(Task, out var task) ? ParseTask(source, task) : MlpTask.MulticlassClassification,
             LabelScaling = metadata.ContainsKey(LabelScaling) ? FromJson<LabelScaling>(metadata, source, LabelScaling) : null,
+            InputColumns = metadata.ContainsKey(InputColumns) ? FromJson<Tabular.InputColumn[]>(metadata, source, InputColumns) : null,
         };
     }
 

@@ -17,6 +17,9 @@ public static class ModelCardView
         facts.AddRow("Label", Markup.Escape($"'{card.LabelColumnName}' ({card.LabelType}), {card.ClassLabels.Count} classes"));
         facts.AddRow("Classes (output order)", Markup.Escape(string.Join(" ", card.ClassLabels)));
         facts.AddRow("Outputs", Markup.Escape($"'{card.ScoreColumnName}', '{card.PredictedLabelColumnName}'"));
+        facts.AddRow("Task", Markup.Escape(Mnist.MLNet.Tabular.TaskInference.Name(card.Task)));
+        if (card.InputColumns is { } columns)
+            facts.AddRow("Input columns", Markup.Escape(string.Join("\n", columns.Select(c => TableView.Describe(c)))));
         console.Write(facts);
 
         if (card.TrainingOptions.Count > 0)

@@ -7,12 +7,16 @@
 // Prints the model's card as its metadata entries, one JSON object, so a test can compare it with the fitted one.
 //   Mnist.ScoringApp save-loop MODEL.zip OUT.zip
 // Loads a model and saves it to OUT.zip over and over until killed, so a test can kill a save midway.
+//   Mnist.ScoringApp table MODEL.zip DATA.csv OUT.csv
+// Predicts the rows of a CSV file with a model trained on a table and writes the predictions CSV, then prints which
+// native inference libraries the process loaded.
 using System.Globalization;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.ML;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 
 internal static class Program
 {
@@ -20,9 +24,10 @@ internal static class Program
     {
         if (args.Length == 3 && args[0] == "save-loop") return SaveLoop(args[1], args[2]);
         if (args.Length == 2 && args[0] == "card") return PrintCard(args[1]);
+        if (args.Length == 4 && args[0] == "table") return PredictTable(args[1], args[2], args[3]);
         if (args.Length != 3)
         {
-            Console.Error.WriteLine("usage: Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv | card MODEL.zip | save-loop MODEL.zip OUT.zip");
+            Console.Error.WriteLine("usage: Mnist.ScoringApp MODEL.zip MNIST_DIR OUT.tsv | card MODEL.zip | save-loop MODEL.zip OUT.zip | table MODEL.zip DATA.csv OUT.csv");
             return 2;
         }
         var mlContext = new MLContext();
@@ -31,6 +36,22 @@ internal static class Program
         var model = mlContext.Model.Load(args[0], out _);
         Score(mlContext, model, args[1], args[2]);
         Console.WriteLine($"Mnist assemblies loaded after scoring: {LoadedMnistAssemblies()}");
+        PrintNativeLibraries();
+        return 0;
+    }
+
+    private static int PredictTable(string modelPath, string csvPath, string outputPath)
+    {
+        using var model = TabularModel.Load(modelPath);
+        var table = CsvTable.Read(csvPath);
+        using (var output = new StreamWriter(outputPath)) PredictionsCsv.Write(output, table, model.Predict(table), model.Card);
+        Console.WriteLine($"Mnist assemblies loaded after scoring: {LoadedMnistAssemblies()}");
+        PrintNativeLibraries();
+        return 0;
+    }
+
+    private static void PrintNativeLibraries()
+    {
         foreach (var library in File.ReadLines("/proc/self/maps")
                      .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                      .Where(f => f.Length >= 6)
@@ -38,7 +59,6 @@ internal static class Program
                      .Where(name => name.Contains("onnxruntime") || name.Contains("torch") || name.Contains("Skia"))
                      .Distinct())
             Console.WriteLine($"loaded {library}");
-        return 0;
     }
 
     private static string LoadedMnistAssemblies()

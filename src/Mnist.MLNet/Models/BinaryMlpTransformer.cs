@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Onnx;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -12,9 +13,10 @@ public sealed class BinaryMlpTransformer : MlpPredictionTransformer
 {
     internal BinaryMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         IReadOnlyList<EpochMetrics> history, string scoreColumnName, string probabilityColumnName, string predictedLabelColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(Fitted(mlContext, weights, probabilityColumnName, BaseCard(weights, featureColumnName, labelColumnName,
-            nameof(Boolean), scoreColumnName, predictedLabelColumnName, history, trainingOptions, imageShape) with
+            nameof(Boolean), scoreColumnName, predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with
         {
             Task = MlpTask.BinaryClassification,
             ClassLabels = [bool.FalseString, bool.TrueString],

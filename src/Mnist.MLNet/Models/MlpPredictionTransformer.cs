@@ -4,6 +4,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Onnx;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -135,14 +136,16 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
     /// <summary>The card every model starts from; the task fills in the rest.</summary>
     private protected static ModelCard BaseCard(MlpWeights weights, string featureColumnName, string labelColumnName,
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
-        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape) =>
+        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns) =>
         BaseCard(weights.InputSize, featureColumnName, labelColumnName, labelType, scoreColumnName, predictedLabelColumnName,
-            history, trainingOptions, imageShape);
+            history, trainingOptions, imageShape, inputColumns);
 
     /// <summary>The card of a network reading <paramref name="inputSize"/> features.</summary>
     private protected static ModelCard BaseCard(int inputSize, string featureColumnName, string labelColumnName,
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
-        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape) => new()
+        IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns) => new()
     {
         FormatVersion = ModelCard.CurrentFormatVersion,
         Producer = OnnxExporter.ProducerName,
@@ -150,6 +153,7 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
         FeatureColumnName = featureColumnName,
         FeatureSize = inputSize,
         ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
+        InputColumns = inputColumns,
         LabelColumnName = labelColumnName,
         LabelType = labelType,
         ClassLabels = [],

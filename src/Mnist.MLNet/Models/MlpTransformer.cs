@@ -6,6 +6,7 @@ using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 using Onnx;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -33,21 +34,24 @@ public sealed class MlpTransformer : MlpPredictionTransformer
     /// network was trained on (output index i is key i + 1).</summary>
     /// <param name="trainingOptions">The trainer's options for the model card, by name.</param>
     /// <param name="imageShape">Rows and columns when the features are an image, for the model card.</param>
+    /// <param name="inputColumns">The raw table columns the features were made from, for the model card.</param>
     internal MlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName,
         DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
         string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(Fitted(mlContext, weights ?? throw new ArgumentNullException(nameof(weights)), null, featureColumnName, labelColumn,
-            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape))
+            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape, inputColumns))
     { }
 
     /// <summary>Wraps a trained layer stack (convolutions, pooling, ...); otherwise as the MLP's constructor.</summary>
     internal MlpTransformer(MLContext mlContext, LayerStackWeights layers, string featureColumnName,
         DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history,
         string scoreColumnName = DefaultScoreColumnName, string predictedLabelColumnName = DefaultPredictedLabelColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(Fitted(mlContext, null, layers ?? throw new ArgumentNullException(nameof(layers)), featureColumnName, labelColumn,
-            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape))
+            history, scoreColumnName, predictedLabelColumnName, trainingOptions, imageShape, inputColumns))
     { }
 
     /// <summary>A model read back from a saved zip: its card, weights, graph and loaded chain.</summary>
@@ -68,7 +72,8 @@ public sealed class MlpTransformer : MlpPredictionTransformer
     // Exactly one of weights and layers is given.
     private static (MlpModelParameters, byte[], TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights? weights,
         LayerStackWeights? layers, string featureColumnName, DataViewSchema.Column labelColumn, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
-        string predictedLabelColumnName, IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape)
+        string predictedLabelColumnName, IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         int inputSize = weights?.InputSize ?? layers!.InputSize, outputSize = weights?.OutputSize ?? layers!.OutputSize;
@@ -84,7 +89,7 @@ public sealed class MlpTransformer : MlpPredictionTransformer
         var toKey = LabelKeyStages.Create(mlContext, labelColumn, outputSize,
             PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, predictedLabelColumnName);
         var card = BaseCard(inputSize, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
-            predictedLabelColumnName, history, trainingOptions, imageShape) with { ClassLabels = toKey.Labels };
+            predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with { ClassLabels = toKey.Labels };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
         var graph = weights is not null
             ? OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)

@@ -3,6 +3,7 @@ using Microsoft.ML.Data;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Onnx;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 
@@ -12,9 +13,10 @@ public sealed class RegressionMlpTransformer : MlpPredictionTransformer
 {
     internal RegressionMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         LabelScaling scaling, IReadOnlyList<EpochMetrics> history, string scoreColumnName,
-        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null)
+        IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
+        IReadOnlyList<InputColumn>? inputColumns = null)
         : this(Fitted(mlContext, weights, BaseCard(weights, featureColumnName, labelColumnName, nameof(Single),
-            scoreColumnName, scoreColumnName, history, trainingOptions, imageShape) with
+            scoreColumnName, scoreColumnName, history, trainingOptions, imageShape, inputColumns) with
         {
             Task = MlpTask.Regression,
             LabelScaling = scaling,

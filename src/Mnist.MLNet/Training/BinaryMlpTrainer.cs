@@ -4,6 +4,7 @@ using Mnist.MLNet.Models;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -51,13 +52,14 @@ public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, 
         return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
     }
 
-    private protected override BinaryMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape)
+    private protected override BinaryMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
         var entries = TrainingOptionsEntries.From(options, trained);
         entries[nameof(Options.ClassWeights)] = options.ClassWeights.ToString();
         return new BinaryMlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, options.LabelColumnName, trained.History,
-            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName, entries, imageShape);
+            options.ScoreColumnName, options.ProbabilityColumnName, options.PredictionColumnName, entries, imageShape, inputColumns);
     }
 
     /// <summary>Options of <see cref="BinaryMlpTrainer"/>: every shared option, and the probability column.</summary>

@@ -6,6 +6,7 @@ using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -69,11 +70,12 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     }
 
     private protected override MlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label,
-        IReadOnlyList<int>? imageShape)
+        IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
         return new MlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, label, trained.History,
-            options.ScoreColumnName, options.PredictionColumnName, Entries(trained), imageShape);
+            options.ScoreColumnName, options.PredictionColumnName, Entries(trained), imageShape, inputColumns);
     }
 
     // A stack that does not fit the features is refused here, before any row is read.
@@ -92,7 +94,8 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
         entries[nameof(Options.Layers)] = network.ToString();
         var options = TrainerOptions;
         return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
-            options.ScoreColumnName, options.PredictionColumnName, entries, ImageShapeAnnotation.Read(features));
+            options.ScoreColumnName, options.PredictionColumnName, entries, ImageShapeAnnotation.Read(features),
+            InputColumnsAnnotation.Read(features));
     }
 
     // The whole network of Options.Layers for these features and classes; null for the MLP.

@@ -8,6 +8,7 @@ using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -107,7 +108,7 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     private protected virtual TTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
     {
         var trained = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
-        return Create(trained, task, label, ImageShapeAnnotation.Read(features));
+        return Create(trained, task, label, ImageShapeAnnotation.Read(features), InputColumnsAnnotation.Read(features));
     }
 
     /// <summary>The type a one-output task's label must have (Boolean, Single); the multiclass trainer, whose label is
@@ -130,7 +131,8 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
 
     /// <summary>The fitted model around the <paramref name="trained"/> network.</summary>
     private protected abstract TTransformer Create(TrainedNetwork trained, TrainingTask task,
-        DataViewSchema.Column label, IReadOnlyList<int>? imageShape);
+        DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns);
 
     private protected static ArgumentOutOfRangeException SchemaError(string message) => new("inputSchema", message);
 

@@ -5,6 +5,7 @@ using Mnist.MLNet.Models;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -45,14 +46,15 @@ public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.O
         return new TrainingTask(Standardised(raw, scaling), valid, Outputs: 1, loss, loss, scaling);
     }
 
-    private protected override RegressionMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape)
+    private protected override RegressionMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,
+        IReadOnlyList<InputColumn>? inputColumns)
     {
         var options = TrainerOptions;
         var entries = TrainingOptionsEntries.From(options, trained);
         entries[nameof(Options.Loss)] = options.Loss.ToString();
         entries[nameof(Options.HuberDelta)] = options.HuberDelta.ToString(CultureInfo.InvariantCulture);
         return new RegressionMlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, options.LabelColumnName, task.Scaling!,
-            trained.History, options.ScoreColumnName, entries, imageShape);
+            trained.History, options.ScoreColumnName, entries, imageShape, inputColumns);
     }
 
     private static TrainingSet Standardised(TrainingSet set, LabelScaling scaling) =>

@@ -10,7 +10,7 @@ namespace Mnist.Trainer.Commands;
 
 /// <summary><c>mnist evaluate</c>: score a saved model on the test split and report accuracy, per-class figures
 /// and the confusion matrix.</summary>
-public static class EvaluateCommand
+public static partial class EvaluateCommand
 {
     private static readonly Option<string?> MetricsOption = new("--metrics")
     {
@@ -27,9 +27,14 @@ public static class EvaluateCommand
     {
         var command = new Command("evaluate", "Evaluate a saved model on the test split")
         {
-            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, MetricsOption, JsonOption,
+            CommonOptions.ModelOption, CommonOptions.DatasetOption, CommonOptions.DataOption, CsvOption, ImagesOption, MetricsOption, JsonOption,
         };
-        command.SetAction((result, ct) => Task.FromResult(Evaluate(result.GetValue(CommonOptions.ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
+        command.SetAction((result, ct) => Task.FromResult(
+            result.GetValue(CsvOption) is { } csv ? EvaluateTable(result.GetValue(CommonOptions.ModelOption)!, csv, null,
+                result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)
+            : result.GetValue(ImagesOption) is { } images ? EvaluateTable(result.GetValue(CommonOptions.ModelOption)!, null, images,
+                result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)
+            : Evaluate(result.GetValue(CommonOptions.ModelOption)!, result.GetValue(CommonOptions.DatasetOption),
             CommonOptions.DataDirectory(result), result.GetValue(MetricsOption), result.GetValue(JsonOption), console, ct)));
         return command;
     }

@@ -3,13 +3,14 @@ using System.CommandLine;
 using System.Globalization;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 using Spectre.Console;
 using Mnist.MLNet.Models;
 
 namespace Mnist.Trainer.Commands;
 
 /// <summary><c>mnist predict</c>: classify digits from images, folders, CSV and IDX files with a saved model.</summary>
-public static class PredictCommand
+public static partial class PredictCommand
 {
     /// <summary>The CSV columns, in order; <c>--all-probabilities</c> adds <c>p_LABEL</c> for every class.</summary>
     public static readonly IReadOnlyList<string> Columns = ["source", "index", "predicted", "probability", "top3"];
@@ -19,7 +20,7 @@ public static class PredictCommand
 
     private static readonly Argument<string[]> InputsArgument = new("INPUT")
     {
-        Description = "Image files (PNG, JPEG, BMP, ...), folders of images, CSV files of 784 pixel columns, IDX image files (raw or .gz)",
+        Description = "Image files (PNG, JPEG, BMP, ...), folders of images, CSV files of 784 pixel columns, IDX image files (raw or .gz); for a model of a table, one CSV file of its columns",
         Arity = ArgumentArity.OneOrMore,
     };
 
@@ -60,6 +61,9 @@ public static class PredictCommand
     {
         return CommandFailures.Run(console, ct, () =>
         {
+            var card = ModelCard.Read(modelPath);
+            if (TabularModel.IsTabular(card)) return PredictTable(modelPath, inputPaths, outPath, console);
+            if (Mnist.MLNet.Pictures.ImageFolderModel.IsImageFolder(card)) return PredictPictures(modelPath, inputPaths, outPath, console);
             var classifier = DigitClassifier.Load(modelPath);
             var inputs = DigitInputs.Read(inputPaths, ct);
             var predictions = classifier.Predict(inputs);

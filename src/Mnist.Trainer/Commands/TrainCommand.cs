@@ -12,7 +12,7 @@ namespace Mnist.Trainer.Commands;
 /// <summary><c>mnist train</c>: download if needed, train the MLP pipeline, evaluate it on the test split, save model,
 /// metrics and plots. Ctrl+C stops at the next batch and leaves a checkpoint to resume from. The flags are in
 /// <see cref="TrainFlags"/>.</summary>
-public static class TrainCommand
+public static partial class TrainCommand
 {
     /// <summary>The model file written when <c>--out</c> is not given.</summary>
     public const string DefaultModelPath = "mnist-model.zip";
@@ -28,6 +28,30 @@ public static class TrainCommand
 
         /// <summary>Where to draw the plots; null draws none.</summary>
         public string? Plots { get; set; }
+
+        /// <summary>The CSV file to train on instead of MNIST; null for MNIST.</summary>
+        public string? Csv { get; set; }
+
+        /// <summary>With <see cref="Csv"/>: the column to predict.</summary>
+        public string? Label { get; set; }
+
+        /// <summary>With <see cref="Csv"/>: the task; null infers it.</summary>
+        public Mnist.MLNet.Scoring.MlpTask? Task { get; set; }
+
+        /// <summary>With <see cref="Csv"/>: columns to leave out.</summary>
+        public string[] Ignore { get; set; } = [];
+
+        /// <summary>With <see cref="Csv"/>: the fraction of rows held out for the test metrics.</summary>
+        public double TestFraction { get; set; } = Mnist.MLNet.Tabular.TabularTraining.Defaults.TestFraction;
+
+        /// <summary>The folder of pictures (one subfolder per class) to train on instead of MNIST; null for MNIST.</summary>
+        public string? Images { get; set; }
+
+        /// <summary>With <see cref="Images"/>: the side of the square every picture is resized to.</summary>
+        public int ImageSize { get; set; } = Mnist.MLNet.Pictures.ImageFolderTraining.Defaults.Size;
+
+        /// <summary>With <see cref="Images"/>: read colour instead of grey.</summary>
+        public bool Color { get; set; }
     }
 
     /// <param name="observer">Also receives every training progress report (tests use it to cancel at a chosen point).</param>
@@ -68,6 +92,8 @@ public static class TrainCommand
     public static async Task<int> TrainAsync(Settings settings, IAnsiConsole console, CancellationToken ct,
         IProgress<TrainingProgress>? observer = null)
     {
+        if (settings.Csv is not null) return await TrainTableAsync(settings, console, ct, observer);
+        if (settings.Images is not null) return await TrainPicturesAsync(settings, console, ct, observer);
         var training = settings.Training;
         return await CommandFailures.RunAsync(console, ct, async () =>
         {

@@ -50,6 +50,8 @@ internal static class TrainFlags
     [
         new TrainFlag<Mnist.MLNet.Data.MnistDataset>(CommonOptions.DatasetOption, s => s.Training.Dataset, (s, v) => s.Training.Dataset = v, v => v.ToString().ToLowerInvariant()),
         new TrainFlag<string?>(CommonOptions.DataOption, s => s.Training.DataDirectory, (s, v) => s.Training.DataDirectory = v, FullPath),
+        .. TableFlags.All,
+        .. PictureFlags.All,
         Number("--epochs", "N", "Epochs to train", s => s.Trainer.MaxEpoch, (s, v) => s.Trainer.MaxEpoch = v, Positive, "positive"),
         Number("--batch-size", "N", "Images per batch", s => s.Trainer.BatchSize, (s, v) => s.Trainer.BatchSize = v, Positive, "positive"),
         Choice("--shuffle", "Reshuffle the training rows every epoch (false: the same order each epoch, as stored)", Switch,
@@ -113,6 +115,8 @@ internal static class TrainFlags
     /// <summary>Checks that need two flags.</summary>
     public static void CheckCombination(System.CommandLine.Parsing.CommandResult r)
     {
+        TableFlags.CheckCombination(r);
+        PictureFlags.CheckCombination(r);
         if (r.GetValue(Patience.Typed) > 0 && r.GetValue(ValidationFraction.Typed) == 0)
             r.AddError("--patience needs --validation-fraction (early stopping watches the validation loss)");
     }

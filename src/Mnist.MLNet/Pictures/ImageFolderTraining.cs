@@ -1,0 +1,89 @@
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Mnist.MLNet.Data;
+using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Tabular;
+using Mnist.MLNet.Training;
+using Mnist.MLNet.Workflow;
+
+namespace Mnist.MLNet.Pictures;
+
+/// <summary>A classifier of pictures from a folder with one subfolder per class, in one call: decode and resize every
+/// picture, hold out test rows, train the MLP, evaluate and save one zip.</summary>
+public static class ImageFolderTraining
+{
+    /// <summary>What <see cref="RunAsync"/> reads, how it splits and trains, and where it writes.</summary>
+    public sealed class Options
+    {
+        /// <summary>The folder: one subfolder of PNG or JPEG pictures per class.</summary>
+        public string Directory = "";
+
+        /// <summary>Every picture is resized to a square of this many pixels.</summary>
+        public int Size = Defaults.Size;
+
+        /// <summary>Read red, green and blue (three values per pixel) instead of grey.</summary>
+        public bool Color;
+
+        /// <summary>Fraction of the pictures held out, chosen by the trainer's seed, for the test metrics.</summary>
+        public double TestFraction = TabularTraining.Defaults.TestFraction;
+
+        /// <summary>Fraction of the remaining pictures held out to validate after each epoch; 0 for none.</summary>
+        public double ValidationFraction;
+
+        /// <summary>The trainer's options; its <c>Seed</c> (or 0) also seeds the splits.</summary>
+        public MlpTrainer.Options Trainer = new();
+
+        /// <summary>Where to save the model zip (atomically); null saves nothing.</summary>
+        public string? ModelPath;
+
+        /// <summary>Where to write the test metrics JSON; null writes none.</summary>
+        public string? MetricsPath;
+
+        /// <summary>Delete the trainer's checkpoint directory once the model is saved.</summary>
+        public bool RemoveCheckpointWhenDone;
+    }
+
+    /// <summary>Default values of <see cref="Options"/>.</summary>
+    public static class Defaults
+    {
+        /// <summary>MNIST's size: small enough for an MLP, large enough for digits and simple shapes.</summary>
+        public const int Size = 28;
+    }
+
+    /// <summary>Runs the workflow <paramref name="options"/> describe.</summary>
+    /// <exception cref="DigitInputException">A picture does not decode, or the folder has fewer than two classes.</exception>
+    public static async Task<(ITransformer Model, TabularMetrics Metrics, IReadOnlyList<EpochMetrics> History)> RunAsync(Options options,
+        IProgress<TrainingProgress>? progress = null, IProgress<MnistTrainingStage>? stages = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.Size);
+        int seed = options.Trainer.Seed ?? 0;
+        var mlContext = new MLContext(seed);
+        var folder = ImageFolder.List(options.Directory);
+        var data = folder.Load(mlContext, options.Size, options.Color, cancellationToken);
+        var split = TabularTraining.Split(mlContext, data, options.TestFraction, seed);
+        IDataView train = split.TrainSet;
+        IDataView? validation = null;
+        if (options.ValidationFraction > 0) (train, validation) = mlContext.Data.HoldOutValidation(split.TrainSet, options.ValidationFraction, seed);
+
+        stages?.Report(MnistTrainingStage.Training);
+        var trainerOptions = TrainerOptionsCopy.To<MlpTrainer.Options>(options.Trainer);
+        trainerOptions.LabelColumnName = nameof(ImageFolder.Row.Label);
+        trainerOptions.FeatureColumnName = nameof(ImageFolder.Row.Picture);
+        var toKey = mlContext.Transforms.Conversion.MapValueToKey(trainerOptions.LabelColumnName, keyData: ClassKeys.Of(mlContext, folder.Classes)).Fit(train);
+        trainerOptions.ValidationSet = validation is null ? null : toKey.Transform(validation);
+        var trainer = new MlpTrainer(mlContext, trainerOptions, progress, cancellationToken);
+        var keyed = toKey.Transform(train);
+        var network = await Task.Run(() => trainer.Fit(keyed), CancellationToken.None);   // the trainer watches the token itself
+        var toValue = mlContext.Transforms.Conversion.MapKeyToValue(network.PredictedLabelColumnName).Fit(network.Transform(keyed));
+        var model = new TransformerChain<ITransformer>([network, toValue]);
+
+        stages?.Report(MnistTrainingStage.Evaluating);
+        var metrics = TabularEvaluator.Evaluate(mlContext, model, split.TestSet);
+        if (options.ModelPath is { } modelPath) mlContext.Model.SaveAtomically(model, data.Schema, modelPath);
+        if (options.MetricsPath is { } metricsPath) AtomicFile.Write(metricsPath, System.Text.Encoding.UTF8.GetBytes(metrics.ToJson()));
+        if (options.RemoveCheckpointWhenDone && options.Trainer.CheckpointDirectory is { } checkpoint && System.IO.Directory.Exists(checkpoint))
+            System.IO.Directory.Delete(checkpoint, recursive: true);
+        return (model, metrics, network.History);
+    }
+}
