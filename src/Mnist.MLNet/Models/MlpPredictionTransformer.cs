@@ -146,22 +146,22 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
         string labelType, string scoreColumnName, string predictedLabelColumnName, IReadOnlyList<EpochMetrics> history,
         IReadOnlyDictionary<string, string>? trainingOptions, IReadOnlyList<int>? imageShape,
         IReadOnlyList<InputColumn>? inputColumns) => new()
-    {
-        FormatVersion = ModelCard.CurrentFormatVersion,
-        Producer = OnnxExporter.ProducerName,
-        ProducerVersion = OnnxExporter.ProducerVersion,
-        FeatureColumnName = featureColumnName,
-        FeatureSize = inputSize,
-        ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
-        InputColumns = inputColumns,
-        LabelColumnName = labelColumnName,
-        LabelType = labelType,
-        ClassLabels = [],
-        ScoreColumnName = scoreColumnName,
-        PredictedLabelColumnName = predictedLabelColumnName,
-        TrainingOptions = trainingOptions ?? new Dictionary<string, string>(),
-        History = [.. history],
-    };
+        {
+            FormatVersion = ModelCard.CurrentFormatVersion,
+            Producer = OnnxExporter.ProducerName,
+            ProducerVersion = OnnxExporter.ProducerVersion,
+            FeatureColumnName = featureColumnName,
+            FeatureSize = inputSize,
+            ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,
+            InputColumns = inputColumns,
+            LabelColumnName = labelColumnName,
+            LabelType = labelType,
+            ClassLabels = [],
+            ScoreColumnName = scoreColumnName,
+            PredictedLabelColumnName = predictedLabelColumnName,
+            TrainingOptions = trainingOptions ?? new Dictionary<string, string>(),
+            History = [.. history],
+        };
 
     private sealed class FeaturesRow
     {

@@ -89,7 +89,8 @@ public sealed class MlpTransformer : MlpPredictionTransformer
         var toKey = LabelKeyStages.Create(mlContext, labelColumn, outputSize,
             PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, predictedLabelColumnName);
         var card = BaseCard(inputSize, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
-            predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with { ClassLabels = toKey.Labels };
+            predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with
+        { ClassLabels = toKey.Labels };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
         var graph = weights is not null
             ? OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)
