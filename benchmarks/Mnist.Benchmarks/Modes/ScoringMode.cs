@@ -110,7 +110,7 @@ public sealed class ScoringMode : IBenchmarkMode
     {
         using var options = new Microsoft.ML.OnnxRuntime.SessionOptions();
         if (intraOpThreads > 0) options.IntraOpNumThreads = intraOpThreads;
-        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Mnist.MLNet.Network.OnnxExporter.Export(setup.Model.Weights), options);
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Mnist.MLNet.Network.MlpOnnxGraph.Export(setup.Model.Weights), options);
         var input = new float[784];
         var scores = new float[10];
         var index = new long[1];

@@ -16,13 +16,13 @@ namespace Mnist.Benchmarks;
 
 /// <summary>Serving under load: concurrent clients POST single images to <c>mnist serve</c>'s <c>/predict</c> on
 /// loopback while the model file is replaced twice, against the same predictions through
-/// <see cref="PredictionEnginePool{TSrc, TDst}"/> in process.</summary>
+/// <see cref="PooledPredictionEngine{TSrc, TDst}"/> in process.</summary>
 /// <remarks>Clients and server share the machine's cores, as on a one-box deployment; request logging is off
 /// (Warning level), since writing 80,000 console lines would measure the terminal.</remarks>
 public sealed class ServeMode : IBenchmarkMode
 {
     public string Name => "serve";
-    public string Summary => "clients x requests POST /predict on loopback, model replaced twice; vs PredictionEnginePool in process";
+    public string Summary => "clients x requests POST /predict on loopback, model replaced twice; vs PooledPredictionEngine in process";
 
     private readonly Option<int> _clients = new("--clients") { Description = "Concurrent clients", HelpName = "N", DefaultValueFactory = _ => 8 };
     private readonly Option<int> _requests = new("--requests") { Description = "Requests per client", HelpName = "N", DefaultValueFactory = _ => 10_000 };
@@ -72,7 +72,7 @@ public sealed class ServeMode : IBenchmarkMode
         await Task.Delay(500);   // a last reload, if one was still settling, reports before the count is read
 
         var mlContext = new MLContext();
-        using var pool = new PredictionEnginePool<MnistImage, MnistPrediction>(mlContext, mlContext.Model.LoadChecked(setup.ZipPath, out _));
+        using var pool = new PooledPredictionEngine<MnistImage, MnistPrediction>(mlContext, mlContext.Model.LoadChecked(setup.ZipPath, out _));
         Task<string?> Local(int client, int i)
         {
             pool.Predict(setup.Digits[(client * 997 + i) % setup.Digits.Length]);
@@ -85,7 +85,7 @@ public sealed class ServeMode : IBenchmarkMode
         var table = new Table("path", "calls", "errors", "calls/s", "p50 ms", "p99 ms", "in process / this (calls/s)");
         table.Add("POST /predict (JSON, loopback)", run.Total, run.Failed, httpRate.ToString("F0"),
             LoadRun.Percentile(httpUs, 0.5) / 1000, LoadRun.Percentile(httpUs, 0.99) / 1000, localRate / httpRate);
-        table.Add("PredictionEnginePool.Predict", run.Total, 0, localRate.ToString("F0"),
+        table.Add("PooledPredictionEngine.Predict", run.Total, 0, localRate.ToString("F0"),
             LoadRun.Percentile(localUs, 0.5) / 1000, LoadRun.Percentile(localUs, 0.99) / 1000, 1.0);
         table.Write(output);
         output.WriteLine($"model file replaced {files.Length} times during the HTTP run: {swapped} swapped in, {refused} refused; " +

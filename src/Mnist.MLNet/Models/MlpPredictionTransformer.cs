@@ -148,8 +148,8 @@ public abstract class MlpPredictionTransformer : ISingleFeaturePredictionTransfo
         IReadOnlyList<InputColumn>? inputColumns) => new()
         {
             FormatVersion = ModelCard.CurrentFormatVersion,
-            Producer = OnnxExporter.ProducerName,
-            ProducerVersion = OnnxExporter.ProducerVersion,
+            Producer = MlpOnnxGraph.ProducerName,
+            ProducerVersion = MlpOnnxGraph.ProducerVersion,
             FeatureColumnName = featureColumnName,
             FeatureSize = inputSize,
             ImageShape = imageShape is { Count: > 0 } ? [.. imageShape] : null,

@@ -93,8 +93,8 @@ public sealed class MlpTransformer : MlpPredictionTransformer
         { ClassLabels = toKey.Labels };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
         var graph = weights is not null
-            ? OnnxExporter.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)
-            : LayerStackOnnxExporter.Build(layers!, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
+            ? MlpOnnxGraph.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)
+            : LayerStackOnnxGraph.Build(layers!, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
         var stages = ApplyGraph(mlContext, graph, featureColumnName, [scoreColumnName, PredictedIndexMapping.SourceColumnName])
             .Append(mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName))
             .Append(toKey.Estimator)
@@ -111,8 +111,8 @@ public sealed class MlpTransformer : MlpPredictionTransformer
 
     /// <summary>Input named after the feature column, outputs <c>Score</c> and <c>PredictedIndex</c> in key order.</summary>
     private protected override ModelProto ExportGraph() => Model.LayerStack is { } layers
-        ? LayerStackOnnxExporter.Build(layers, FeatureColumnName, card: Card)
-        : OnnxExporter.Build(Weights, FeatureColumnName, card: Card);
+        ? LayerStackOnnxGraph.Build(layers, FeatureColumnName, card: Card)
+        : MlpOnnxGraph.Build(Weights, FeatureColumnName, card: Card);
 
     private protected override void Dispose(bool disposing)
     {

@@ -7,7 +7,7 @@ namespace Mnist.MLNet.Models;
 /// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file:
 /// a multiclass, binary or regression MLP, as its card says.</summary>
 /// <remarks>The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c> holding the graph
-/// <see cref="OnnxExporter"/> built, with the model card as its metadata; the card says the graph is ours and what
+/// <see cref="MlpOnnxGraph"/> built, with the model card as its metadata; the card says the graph is ours and what
 /// shape it has, and the graph's initializers are the weights. No TorchSharp, no loading of the model.</remarks>
 public static class SavedModel
 {
@@ -48,7 +48,7 @@ public static class SavedModel
     /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network.</exception>
     public static MlpWeights ReadWeights(string path) => Read(path).Weights;
 
-    /// <summary>Rebuilds the weights from an ONNX model <see cref="OnnxExporter"/> built, checking it is that graph.</summary>
+    /// <summary>Rebuilds the weights from an ONNX model <see cref="MlpOnnxGraph"/> built, checking it is that graph.</summary>
     /// <exception cref="InvalidDataException">The graph is a different one; the message says where it differs.</exception>
     public static MlpWeights FromOnnx(ModelProto model) => FromOnnx(model, MlpTask.MulticlassClassification);
 

@@ -18,11 +18,11 @@ internal static class ScalarOnnxGraph
     {
         var graph = Start(weights, featuresName, card, out var logits);
         // Identity gives the logit its output name, leaving the layers' names the multiclass graph's.
-        graph.Node.Add(OnnxExporter.Node("Identity", "score", [logits], [scoreName]));
-        graph.Node.Add(OnnxExporter.Node("Sigmoid", "sigmoid", [logits], [probabilityName]));
-        graph.Output.Add(OnnxExporter.TensorValue(scoreName, TensorProto.Types.DataType.Float, 1));
-        graph.Output.Add(OnnxExporter.TensorValue(probabilityName, TensorProto.Types.DataType.Float, 1));
-        return OnnxExporter.Model(graph, card);
+        graph.Node.Add(MlpOnnxGraph.Node("Identity", "score", [logits], [scoreName]));
+        graph.Node.Add(MlpOnnxGraph.Node("Sigmoid", "sigmoid", [logits], [probabilityName]));
+        graph.Output.Add(MlpOnnxGraph.TensorValue(scoreName, TensorProto.Types.DataType.Float, 1));
+        graph.Output.Add(MlpOnnxGraph.TensorValue(probabilityName, TensorProto.Types.DataType.Float, 1));
+        return MlpOnnxGraph.Model(graph, card);
     }
 
     /// <summary>Outputs <paramref name="scoreName"/>: the network's output times the label's standard deviation, plus
@@ -30,12 +30,12 @@ internal static class ScalarOnnxGraph
     public static ModelProto Regression(MlpWeights weights, string featuresName, string scoreName, LabelScaling scaling, ModelCard card)
     {
         var graph = Start(weights, featuresName, card, out var standardised);
-        graph.Initializer.Add(OnnxExporter.FloatTensor("label.standard_deviation", [(float)scaling.StandardDeviation], 1));
-        graph.Initializer.Add(OnnxExporter.FloatTensor("label.mean", [(float)scaling.Mean], 1));
-        graph.Node.Add(OnnxExporter.Node("Mul", "unscale", [standardised, "label.standard_deviation"], ["label.scaled"]));
-        graph.Node.Add(OnnxExporter.Node("Add", "unshift", ["label.scaled", "label.mean"], [scoreName]));
-        graph.Output.Add(OnnxExporter.TensorValue(scoreName, TensorProto.Types.DataType.Float, 1));
-        return OnnxExporter.Model(graph, card);
+        graph.Initializer.Add(MlpOnnxGraph.FloatTensor("label.standard_deviation", [(float)scaling.StandardDeviation], 1));
+        graph.Initializer.Add(MlpOnnxGraph.FloatTensor("label.mean", [(float)scaling.Mean], 1));
+        graph.Node.Add(MlpOnnxGraph.Node("Mul", "unscale", [standardised, "label.standard_deviation"], ["label.scaled"]));
+        graph.Node.Add(MlpOnnxGraph.Node("Add", "unshift", ["label.scaled", "label.mean"], [scoreName]));
+        graph.Output.Add(MlpOnnxGraph.TensorValue(scoreName, TensorProto.Types.DataType.Float, 1));
+        return MlpOnnxGraph.Model(graph, card);
     }
 
     private static GraphProto Start(MlpWeights weights, string featuresName, ModelCard card, out string output)
@@ -46,7 +46,7 @@ internal static class ScalarOnnxGraph
         if (card.FeatureSize != weights.InputSize)
             throw new ArgumentException($"model card of {card.FeatureSize} features, expected {weights.InputSize} (the network's)", nameof(card));
         var graph = new GraphProto { Name = "mlp" };
-        output = OnnxExporter.AddLayers(graph, weights, featuresName);
+        output = MlpOnnxGraph.AddLayers(graph, weights, featuresName);
         return graph;
     }
 }

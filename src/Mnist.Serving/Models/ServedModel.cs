@@ -13,7 +13,7 @@ public sealed class ServedModel
 {
     private readonly MLContext _mlContext;
     private readonly ITransformer _model;
-    private readonly PredictionEnginePool<MnistImage, MnistPrediction> _pool;
+    private readonly PooledPredictionEngine<MnistImage, MnistPrediction> _pool;
     private readonly DigitModel _digit;
     private int _users = 1;   // the slot holding the model is its first user
 
@@ -21,7 +21,7 @@ public sealed class ServedModel
     {
         _mlContext = mlContext;
         _model = model;
-        _pool = new PredictionEnginePool<MnistImage, MnistPrediction>(mlContext, model);
+        _pool = new PooledPredictionEngine<MnistImage, MnistPrediction>(mlContext, model);
         _digit = digit;
         Classes = Enumerable.Range(0, digit.Classes.Count).ToArray();
         File = file;

@@ -48,7 +48,7 @@ public static class ExportCommand
             var weights = classifier.ClassOrderedWeights;
             if (onnxPath is not null)
             {
-                OnnxExporter.Export(weights, onnxPath, classifier.ClassOrderedCard);
+                MlpOnnxGraph.Export(weights, onnxPath, classifier.ClassOrderedCard);
                 console.MarkupLine($"wrote ONNX model [green]{Markup.Escape(onnxPath)}[/]");
             }
             if (pyTorchPath is not null)

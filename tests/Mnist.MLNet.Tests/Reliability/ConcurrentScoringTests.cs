@@ -29,7 +29,7 @@ public class ConcurrentScoringTests
         using var engine = ml.Model.CreatePredictionEngine<MnistImage, MnistPrediction>(model);
         var expected = digits.Select(d => engine.Predict(d)).ToArray();
 
-        using var pool = new PredictionEnginePool<MnistImage, MnistPrediction>(ml, model);
+        using var pool = new PooledPredictionEngine<MnistImage, MnistPrediction>(ml, model);
         const int Threads = 8, PerThread = 100_000;
         var mismatches = new int[Threads];
         Parallel.For(0, Threads, new ParallelOptions { MaxDegreeOfParallelism = Threads }, t =>

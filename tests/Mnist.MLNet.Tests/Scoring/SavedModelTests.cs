@@ -72,7 +72,7 @@ public class SavedModelTests(SavedMnistModel saved) : IClassFixture<SavedMnistMo
     {
         var weights = TestNetworks.Random();
 
-        var read = SavedModel.FromOnnx(OnnxExporter.Build(weights));
+        var read = SavedModel.FromOnnx(MlpOnnxGraph.Build(weights));
 
         Assert.Equal(weights.Layers.Select(l => l.Weight), read.Layers.Select(l => l.Weight));
         Assert.Equal(weights.Layers.Select(l => l.Bias), read.Layers.Select(l => l.Bias));
@@ -81,7 +81,7 @@ public class SavedModelTests(SavedMnistModel saved) : IClassFixture<SavedMnistMo
     [Fact]
     public void FromOnnx_GraphWithoutSoftmax_ThrowsInvalidData()
     {
-        var model = OnnxExporter.Build(TestNetworks.Random());
+        var model = MlpOnnxGraph.Build(TestNetworks.Random());
         model.Graph.Node.RemoveAt(model.Graph.Node.Count - 2);
 
         Assert.Throws<InvalidDataException>(() => SavedModel.FromOnnx(model));

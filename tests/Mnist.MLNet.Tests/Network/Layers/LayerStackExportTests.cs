@@ -24,11 +24,11 @@ public class LayerStackExportTests(ITestOutputHelper output)
     {
         var (weights, features, expected) = TrainedLikeNetwork();
 
-        using var session = new InferenceSession(LayerStackOnnxExporter.Export(weights));
+        using var session = new InferenceSession(LayerStackOnnxGraph.Export(weights));
         var input = new DenseTensor<float>(features, [Rows, Input.Size]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.FeaturesName, input)]);
-        var score = results.Single(v => v.Name == OnnxExporter.ScoreName).AsTensor<float>();
-        var index = results.Single(v => v.Name == OnnxExporter.PredictedIndexName).AsTensor<long>();
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(MlpOnnxGraph.FeaturesName, input)]);
+        var score = results.Single(v => v.Name == MlpOnnxGraph.ScoreName).AsTensor<float>();
+        var index = results.Single(v => v.Name == MlpOnnxGraph.PredictedIndexName).AsTensor<long>();
 
         Assert.Equal([Rows, Classes], score.Dimensions.ToArray());
         for (int r = 0; r < Rows; r++)
@@ -44,13 +44,13 @@ public class LayerStackExportTests(ITestOutputHelper output)
         var (weights, _, _) = TrainedLikeNetwork();
         var card = new ModelCard
         {
-            FormatVersion = ModelCard.CurrentFormatVersion, Producer = OnnxExporter.ProducerName, ProducerVersion = OnnxExporter.ProducerVersion,
+            FormatVersion = ModelCard.CurrentFormatVersion, Producer = MlpOnnxGraph.ProducerName, ProducerVersion = MlpOnnxGraph.ProducerVersion,
             FeatureColumnName = "Features", FeatureSize = Input.Size, ImageShape = [2, 12, 12], LabelColumnName = "Label",
             LabelType = "UInt32", ClassLabels = ["a", "b", "c", "d", "e"], ScoreColumnName = "Score", PredictedLabelColumnName = "PredictedLabel",
             TrainingOptions = new Dictionary<string, string> { ["Layers"] = weights.Network.ToString() },
         };
 
-        var model = LayerStackOnnxExporter.Build(weights, card: card);
+        var model = LayerStackOnnxGraph.Build(weights, card: card);
 
         var metadata = model.MetadataProps.ToDictionary(p => p.Key, p => p.Value);
         var read = ModelCard.FromMetadata(metadata, "test");
@@ -74,7 +74,7 @@ public class LayerStackExportTests(ITestOutputHelper output)
         using var dir = new TempDirectory();
         var (pt, onnx, inputs, probabilities) = (dir.Combine("net.pt"), dir.Combine("net.onnx"), dir.Combine("x.f32"), dir.Combine("p.f32"));
         LayerStackPyTorchExporter.Export(weights, pt);
-        LayerStackOnnxExporter.Export(weights, onnx);
+        LayerStackOnnxGraph.Export(weights, onnx);
         File.WriteAllBytes(inputs, MemoryMarshal.AsBytes(features.AsSpan()).ToArray());
         File.WriteAllBytes(probabilities, MemoryMarshal.AsBytes(expected.AsSpan()).ToArray());
 

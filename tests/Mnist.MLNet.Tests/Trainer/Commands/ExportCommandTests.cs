@@ -26,9 +26,9 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
         var expected = classifier.Predict(Mnist.MLNet.Data.DigitInputs.ReadIdx(saved.TestImagesPath).Take(500).ToList());
         using var session = new InferenceSession(onnx);
         var input = new DenseTensor<float>(TestNetworks.TestFeatures.Take(500).SelectMany(f => f).ToArray(), [500, 784]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(OnnxExporter.FeaturesName, input)]);
-        var score = results.First(r => r.Name == OnnxExporter.ScoreName).AsTensor<float>();
-        var index = results.First(r => r.Name == OnnxExporter.PredictedIndexName).AsTensor<long>();
+        using var results = session.Run([NamedOnnxValue.CreateFromTensor(MlpOnnxGraph.FeaturesName, input)]);
+        var score = results.First(r => r.Name == MlpOnnxGraph.ScoreName).AsTensor<float>();
+        var index = results.First(r => r.Name == MlpOnnxGraph.PredictedIndexName).AsTensor<long>();
         for (int r = 0; r < 500; r++)
         {
             for (int k = 0; k < 10; k++) Assert.Equal(expected[r].Probabilities[k], score[r, k], 1e-5);

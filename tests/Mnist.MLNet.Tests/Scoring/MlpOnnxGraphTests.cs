@@ -7,7 +7,7 @@ using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 
-public class OnnxExporterTests
+public class MlpOnnxGraphTests
 {
     [Fact]
     public void ExportOnnx_InferenceSessionBatchOf64_MatchesReferenceForwardPass()
@@ -57,9 +57,9 @@ public class OnnxExporterTests
             var path = Path.Combine(directory, "model.onnx");
             File.WriteAllText(path, "old contents");
 
-            OnnxExporter.Export(weights, path);
+            MlpOnnxGraph.Export(weights, path);
 
-            Assert.Equal(OnnxExporter.Export(weights), File.ReadAllBytes(path));
+            Assert.Equal(MlpOnnxGraph.Export(weights), File.ReadAllBytes(path));
             Assert.Equal(["model.onnx"], Directory.GetFiles(directory).Select(Path.GetFileName));
         }
         finally
@@ -71,7 +71,7 @@ public class OnnxExporterTests
     [Fact]
     public void Build_RandomNetwork_DeclaresOpset13AndSymbolicBatch()
     {
-        var model = OnnxExporter.Build(TestNetworks.Random());
+        var model = MlpOnnxGraph.Build(TestNetworks.Random());
 
         Assert.Equal(13, model.OpsetImport.Single().Version);
         Assert.Equal("N", model.Graph.Input.Single().Type.TensorType.Shape.Dim[0].DimParam);
@@ -85,7 +85,7 @@ public class OnnxExporterTests
         var good = TestNetworks.Random();
         var bad = new MlpWeights([good.Layers[0], good.Layers[2]]);
 
-        var error = Assert.Throws<ArgumentException>(() => OnnxExporter.Build(bad));
+        var error = Assert.Throws<ArgumentException>(() => MlpOnnxGraph.Build(bad));
 
         Assert.Contains("layer 1", error.Message);
     }

@@ -5,7 +5,7 @@ using Mnist.MLNet.Scoring;
 namespace Mnist.MLNet.Network;
 
 /// <summary>Turns <see cref="MlpWeights"/> into a self-contained ONNX model: Gemm+Relu per hidden layer, Softmax and ArgMax on top.</summary>
-public static class OnnxExporter
+public static class MlpOnnxGraph
 {
     /// <summary>Default graph input: float [N, InputSize].</summary>
     public const string FeaturesName = "Features";
@@ -28,7 +28,7 @@ public static class OnnxExporter
 
     /// <summary>This library's version, as graphs and model cards record it.</summary>
     public static string ProducerVersion { get; } =
-        typeof(OnnxExporter).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+        typeof(MlpOnnxGraph).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>Serialises the ONNX model of <paramref name="weights"/>, with <paramref name="card"/> as its metadata.</summary>
     public static byte[] Export(MlpWeights weights, ModelCard? card = null) => Build(weights, card: card).ToByteArray();

@@ -7,14 +7,14 @@ namespace Mnist.MLNet.Scoring;
 /// thread-safe, so each call borrows an engine from a pool and returns it.</summary>
 /// <remarks>Engines are created on demand (one per concurrent caller at most) and reused; results equal those of
 /// one engine used sequentially.</remarks>
-public sealed class PredictionEnginePool<TSrc, TDst> : IDisposable
+public sealed class PooledPredictionEngine<TSrc, TDst> : IDisposable
     where TSrc : class
     where TDst : class, new()
 {
     private readonly DefaultObjectPool<PredictionEngine<TSrc, TDst>> _pool;
     private readonly EnginePolicy _policy;
 
-    public PredictionEnginePool(MLContext mlContext, ITransformer model, int maximumRetained = 0)
+    public PooledPredictionEngine(MLContext mlContext, ITransformer model, int maximumRetained = 0)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
         ArgumentNullException.ThrowIfNull(model);
