@@ -28,7 +28,8 @@ public sealed class TabularModel : IDisposable
     public InputColumn LabelColumn => LabelOf(Card);
 
     /// <summary>True when the model at <paramref name="card"/> reads the raw columns of a table.</summary>
-    public static bool IsTabular(ModelCard card) => card.InputColumns is { Count: > 0 };
+    public static bool IsTabular(ModelCard card) =>
+        card.InputColumns is { Count: > 0 } columns && columns.All(c => c.Kind != InputColumnKind.Picture);
 
     /// <summary>The label column of a tabular model's <paramref name="card"/>.</summary>
     public static InputColumn LabelOf(ModelCard card) => new(card.LabelColumnName, card.Task switch

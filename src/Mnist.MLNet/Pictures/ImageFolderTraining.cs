@@ -2,6 +2,7 @@ using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
@@ -73,7 +74,9 @@ public static class ImageFolderTraining
         var toKey = mlContext.Transforms.Conversion.MapValueToKey(trainerOptions.LabelColumnName, keyData: ClassKeys.Of(mlContext, folder.Classes)).Fit(train);
         trainerOptions.ValidationSet = validation is null ? null : toKey.Transform(validation);
         var trainer = new MlpTrainer(mlContext, trainerOptions, progress, cancellationToken);
-        var keyed = toKey.Transform(train);
+        // The card records the picture input explicitly, so scoring code knows how to read a picture without guessing.
+        var keyed = InputColumnsAnnotation.Annotate(toKey.Transform(train), trainerOptions.FeatureColumnName,
+            [new InputColumn(trainerOptions.FeatureColumnName, InputColumnKind.Picture)]);
         var network = await Task.Run(() => trainer.Fit(keyed), CancellationToken.None);   // the trainer watches the token itself
         var toValue = mlContext.Transforms.Conversion.MapKeyToValue(network.PredictedLabelColumnName).Fit(network.Transform(keyed));
         var model = new TransformerChain<ITransformer>([network, toValue]);
