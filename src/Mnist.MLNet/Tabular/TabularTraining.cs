@@ -69,7 +69,7 @@ public static partial class TabularTraining
     private static IEstimator<ITransformer> LabelStage(MLContext mlContext, TabularSchema schema)
     {
         if (schema.Task != MlpTask.MulticlassClassification) return new EstimatorChain<ITransformer>();
-        return mlContext.Transforms.Conversion.MapValueToKey(schema.Label.Name, keyData: ClassKeys.Of(mlContext, schema.Label.Categories!));
+        return mlContext.Transforms.Conversion.MapValueToKey(schema.Label.Name, keyData: ClassKeys.Of(mlContext, schema.Label.Categories!, schema.Label.Kind == InputColumnKind.Number));
     }
 
     private static IEstimator<ITransformer> Trainer(MLContext mlContext, TabularSchema schema, MlpTrainer.Options shared,
