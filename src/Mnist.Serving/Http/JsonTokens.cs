@@ -7,7 +7,7 @@ namespace Mnist.Serving.Http;
 /// nothing after it, and tokens described for error messages.</summary>
 internal static class JsonTokens
 {
-    // Positions the reader on the root object's start.
+    /// <summary>A reader positioned on the root object's start; 400 when the body is not an object.</summary>
     public static Utf8JsonReader Open(ReadOnlySpan<byte> body, string expected)
     {
         // JSON text must not begin with a byte-order mark, but editors and some clients write one; it says UTF-8.
@@ -19,7 +19,8 @@ internal static class JsonTokens
         return reader;
     }
 
-    // The next top-level property's name, with the reader on its value; null at the end of the object.
+    /// <summary>The next property's name, with the reader on its value; null at the end of the object. A key seen before
+    /// is refused, naming <paramref name="where"/> (a row) when given.</summary>
     public static string? NextProperty(ref Utf8JsonReader reader, HashSet<string> seen, string? where = null)
     {
         if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject) return null;
@@ -38,7 +39,7 @@ internal static class JsonTokens
         return name;
     }
 
-    // Nothing may follow the root object.
+    /// <summary>Refuses anything after the root object.</summary>
     public static void Close(ref Utf8JsonReader reader)
     {
         if (reader.Read()) throw new BadInputException("malformed JSON: more after the object");

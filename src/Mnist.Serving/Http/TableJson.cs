@@ -75,8 +75,21 @@ internal static class TableJson
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (JsonTokens.NextProperty(ref reader, seen, where) is { } name)
         {
+            var field = $"{(where is null ? "" : where + ", ")}field '{name}'";
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
-                throw new BadInputException($"{(where is null ? "" : where + ", ")}field '{name}' is {JsonTokens.Kind(ref reader)}, expected a number, a string, true, false or null");
+                throw new BadInputException($"{field} is {JsonTokens.Kind(ref reader)}, expected a number, a string, true, false or null");
+            if (reader.TokenType == JsonTokenType.String && !reader.ValueSpan.IsEmpty)
+            {
+                try
+                {
+                    reader.GetString();
+                }
+                catch (InvalidOperationException)
+                {
+                    // Valid JSON syntax but no text (a lone surrogate, \ud800): the row reader would fail on it later.
+                    throw new BadInputException($"{field} holds an escape that is no character");
+                }
+            }
         }
         return JsonElement.ParseValue(ref start);
     }

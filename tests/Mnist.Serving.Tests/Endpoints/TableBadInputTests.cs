@@ -16,6 +16,8 @@ public class TableBadInputTests(TrainedModels models)
         { "predict", """{"age": 31, "city": "Oslo", "member": null}""", 400, ["'member'", "true or false"] },
         { "predict", """{"age": 31, "city": "Oslo", "member": true, "age": 40}""", 400, ["duplicate key 'age'"] },
         { "predict", """{"age": [31], "city": "Oslo", "member": true}""", 400, ["field 'age'", "an array"] },
+        { "predict", """{"age": 31, "city": "\ud800", "member": true}""", 400, ["field 'city'", "no character"] },
+        { "predict", """{"age": 1e400, "city": "Oslo", "member": true}""", 400, ["'age'", "not a number"] },
         { "predict", """[{"age": 31, "city": "Oslo", "member": true}]""", 400, ["body is an array", "expected an object"] },
         { "predict", """{"age": 31, "city": "Oslo", "member": true""", 400, ["malformed JSON"] },
         { "predict/batch", """{"rows": {"age": 31}}""", 400, ["'rows'", "expected an array of row objects"] },
