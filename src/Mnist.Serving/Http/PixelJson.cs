@@ -13,7 +13,7 @@ namespace Mnist.Serving.Http;
 /// them silently winning; a UTF-8 byte-order mark is skipped.</remarks>
 internal static class PixelJson
 {
-        /// <summary>The 784 features of a <c>{"pixels": [...]}</c> body.</summary>
+    /// <summary>The 784 features of a <c>{"pixels": [...]}</c> body.</summary>
     public static float[] ReadSingle(ReadOnlySpan<byte> body)
     {
         try
