@@ -1,8 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Models;
 
 /// <summary>ML.NET's permutation feature importance, called as its documentation shows (the fitted predictor and the

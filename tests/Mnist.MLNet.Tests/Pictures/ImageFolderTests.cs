@@ -1,6 +1,3 @@
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests.Scoring;
 using Mnist.MLNet.Tests.Trainer;
 using Mnist.Trainer;
 using SkiaSharp;

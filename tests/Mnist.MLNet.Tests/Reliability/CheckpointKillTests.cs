@@ -1,9 +1,5 @@
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
-using TorchSharp;
-using Mnist.TestSupport;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

@@ -1,6 +1,4 @@
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Losses;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;

@@ -1,11 +1,9 @@
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Training.Losses;
 
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Training.Losses;
 
 /// <summary>The hand-written step's gradients for each one-output loss equal autograd's on the same batch.</summary>
 [Collection(LibTorchCollection.Name)]
