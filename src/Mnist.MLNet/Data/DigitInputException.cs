@@ -1,5 +1,3 @@
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>An input to predict on (image, CSV or IDX file) could not be read;

@@ -1,5 +1,3 @@
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>An IDX file is not what it claims to be; <see cref="UnreadableFileException.FilePath"/> names it and the

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>Class labels as the one-column data view <c>MapValueToKey</c>'s <c>keyData</c> takes: key i + 1 is label i.</summary>

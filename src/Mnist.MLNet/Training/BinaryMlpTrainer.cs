@@ -1,10 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 

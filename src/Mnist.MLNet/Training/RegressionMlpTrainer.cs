@@ -1,11 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
