@@ -1,6 +1,3 @@
-using Mnist.MLNet.Native;
-using Mnist.MLNet.Training.Optimization;
-
 namespace Mnist.MLNet.Tests.Reliability;
 
 /// <summary>A training process killed (SIGKILL) at any moment, mid-write included, leaves a checkpoint that reads

@@ -1,9 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Network.Layers;
-using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

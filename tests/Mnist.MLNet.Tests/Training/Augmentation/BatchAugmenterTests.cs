@@ -1,4 +1,3 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training.Augmentation;
 using static TorchSharp.torch;
 

@@ -1,5 +1,3 @@
-using Mnist.MLNet.Training.Optimization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Training.Optimization;
