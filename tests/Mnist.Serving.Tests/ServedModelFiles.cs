@@ -1,7 +1,4 @@
-using Microsoft.ML;
 using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
 

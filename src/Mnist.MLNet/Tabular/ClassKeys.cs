@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.ML;
 
 namespace Mnist.MLNet.Tabular;
 

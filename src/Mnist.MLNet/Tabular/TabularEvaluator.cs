@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tabular;

@@ -1,6 +1,3 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>Chooses the task from the label's values, or checks the one asked for: true/false labels are binary,

@@ -1,7 +1,4 @@
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
-using Mnist.MLNet.Tests.Scoring;
 using Mnist.MLNet.Tests.Trainer;
 using Mnist.Trainer;
 using SkiaSharp;

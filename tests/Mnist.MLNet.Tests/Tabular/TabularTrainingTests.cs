@@ -1,11 +1,6 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Tests.Reliability;
-using Mnist.TestSupport;
 using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests.Tabular;
