@@ -100,7 +100,7 @@ public class MlpTrainerRecipeTests : IDisposable
             Assert.NotEqual(MlpTrainer.Options.AutoMaxEpoch, options.MaxEpoch);
             _ = new MlpTrainer(_ml, options);   // validates
         }
-        Assert.Equal(MlpTrainer.Defaults.BatchSize, MlpRecipes.Create(MlpRecipe.Tutorial).BatchSize);
+        Assert.Equal(MlpTrainer.Defaults.TutorialBatchSize, MlpRecipes.Create(MlpRecipe.Tutorial).BatchSize);
         Assert.Equal(5, MlpRecipes.Create(MlpRecipe.Tutorial).MaxEpoch);
         Assert.True(MlpRecipes.Create(MlpRecipe.Best).MaxEpoch <= 40);
     }
