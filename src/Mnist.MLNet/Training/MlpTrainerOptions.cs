@@ -35,8 +35,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// not train again on all rows. Any other value trains exactly that many epochs on all rows.</summary>
     public const int AutoMaxEpoch = 0;
 
-    /// <summary><c>BatchSize</c>'s default: the trainer decides from the rows, the tutorial's 64 from 10,000 training
-    /// rows up and scikit-learn's <c>min(200, rows)</c> below (docs/defaults.md).</summary>
+    /// <summary><c>BatchSize</c>'s default: the trainer decides from the rows, scikit-learn's <c>min(200, rows)</c> below
+    /// 10,000 training rows when <c>MaxEpoch</c> is left to the data too, else the tutorial's 64 (docs/defaults.md).</summary>
     public const int AutoBatchSize = 0;
 
     /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the

@@ -24,6 +24,10 @@ public class DataDefaultsTests
     }
 
     [Fact]
+    public void Resolve_MaxEpochSet_KeepsTheTutorialBatch() =>
+        Assert.Equal(64, DataDefaults.Resolve(new MlpTrainer.Options { MaxEpoch = 3 }, 500).BatchSize);
+
+    [Fact]
     public void Resolve_ValuesSet_AreKept()
     {
         var options = new MlpTrainer.Options { BatchSize = 32, HiddenLayers = [7] };
