@@ -58,6 +58,10 @@ public sealed record ModelCard
     /// null for classification.</summary>
     public LabelScaling? LabelScaling { get; init; }
 
+    /// <summary>For binary classification, the probability from which the predicted label is true (the graph's score
+    /// is the logit less this threshold's logit); null for other tasks and for cards written before it existed (one half).</summary>
+    public double? DecisionThreshold { get; init; }
+
     /// <summary>For a model of a table, the raw columns it reads (before featurisation), with how each is read; for a
     /// model of pictures, one column of kind <see cref="Tabular.InputColumnKind.Picture"/> read as <see cref="ImageShape"/>
     /// says; null for a model that reads its feature vector directly (digit images).</summary>

@@ -25,6 +25,7 @@ internal static class ModelCardMetadata
     public const string Task = "mnist.task";
     public const string LabelScaling = "mnist.label_scaling";
     public const string InputColumns = "mnist.input_columns";
+    public const string DecisionThreshold = "mnist.decision_threshold";
 
     // Doubles round-trip exactly through System.Text.Json; named literals keep a NaN loss writable.
     // Enums by name, so the card reads the same in any ONNX viewer.
@@ -56,6 +57,7 @@ internal static class ModelCardMetadata
         if (card.Task != MlpTask.MulticlassClassification) metadata[Task] = card.Task.ToString();
         if (card.LabelScaling is { } scaling) metadata[LabelScaling] = JsonSerializer.Serialize(scaling, Json);
         if (card.InputColumns is { } columns) metadata[InputColumns] = JsonSerializer.Serialize(columns, Json);
+        if (card.DecisionThreshold is { } threshold) metadata[DecisionThreshold] = threshold.ToString("R", CultureInfo.InvariantCulture);
         return metadata;
     }
 
@@ -87,12 +89,17 @@ internal static class ModelCardMetadata
             Task = metadata.TryGetValue(Task, out var task) ? ParseTask(source, task) : MlpTask.MulticlassClassification,
             LabelScaling = metadata.ContainsKey(LabelScaling) ? FromJson<LabelScaling>(metadata, source, LabelScaling) : null,
             InputColumns = metadata.ContainsKey(InputColumns) ? FromJson<Tabular.InputColumn[]>(metadata, source, InputColumns) : null,
+            DecisionThreshold = metadata.TryGetValue(DecisionThreshold, out var threshold) ? Probability(source, threshold) : null,
         };
     }
 
     private static MlpTask ParseTask(string source, string text) =>
         Enum.TryParse<MlpTask>(text, ignoreCase: false, out var task) && Enum.IsDefined(task) && !int.TryParse(text, out _) ? task
             : throw new SavedModelException(source, $"model card entry '{Task}' is '{text}', expected one of {string.Join(", ", Enum.GetNames<MlpTask>())}");
+
+    private static double Probability(string source, string text) =>
+        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value < 1 ? value
+            : throw new SavedModelException(source, $"model card entry '{DecisionThreshold}' is '{text}', expected a probability between 0 and 1");
 
     private static string Text(IReadOnlyDictionary<string, string> metadata, string source, string key) =>
         metadata.TryGetValue(key, out var value) ? value

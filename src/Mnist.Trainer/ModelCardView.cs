@@ -14,6 +14,8 @@ public static class ModelCardView
         facts.AddRow("Classes (output order)", Markup.Escape(string.Join(" ", card.ClassLabels)));
         facts.AddRow("Outputs", Markup.Escape($"'{card.ScoreColumnName}', '{card.PredictedLabelColumnName}'"));
         facts.AddRow("Task", Markup.Escape(Mnist.MLNet.Tabular.TaskInference.Name(card.Task)));
+        if (card.DecisionThreshold is { } threshold)
+            facts.AddRow("Decision threshold", string.Create(CultureInfo.InvariantCulture, $"true from probability {threshold:0.####}"));
         if (card.InputColumns is { } columns)
             facts.AddRow("Input columns", Markup.Escape(string.Join("\n", columns.Select(c => TableView.Describe(c)))));
         console.Write(facts);

@@ -11,7 +11,7 @@ public sealed class ColdStartChildMode : IBenchmarkMode
     public bool Hidden => true;
 
     private readonly Option<int> _epochs = SharedOptions.Epochs(MlpTrainer.Defaults.MaxEpoch);
-    private readonly Option<int> _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.BatchSize);
+    private readonly Option<int> _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.TutorialBatchSize);
     private readonly Option<double> _learningRate = SharedOptions.LearningRate(MlpTrainer.Defaults.LearningRate);
     private readonly Option<double> _start = new("--start") { Description = "First learning rate as a fraction of --lr", DefaultValueFactory = _ => 1 };
     private readonly Option<double> _final = new("--final") { Description = "Last learning rate as a fraction of --lr", DefaultValueFactory = _ => 1 };

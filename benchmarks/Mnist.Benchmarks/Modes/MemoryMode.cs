@@ -10,7 +10,7 @@ public sealed class MemoryMode : IBenchmarkMode
     public string Name => "memory";
     public string Summary => "VmRSS / VmHWM after each epoch of MlpTrainer.Fit";
 
-    private readonly Option<int> _epochs = SharedOptions.Epochs(10), _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.BatchSize);
+    private readonly Option<int> _epochs = SharedOptions.Epochs(10), _batchSize = SharedOptions.BatchSize(MlpTrainer.Defaults.TutorialBatchSize);
 
     public IEnumerable<Option> Options => [_epochs, _batchSize, SharedOptions.Autograd, SharedOptions.Threads, SharedOptions.Data];
 

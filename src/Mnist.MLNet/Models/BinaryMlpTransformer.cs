@@ -4,18 +4,22 @@ using Onnx;
 namespace Mnist.MLNet.Models;
 
 /// <summary>The trained binary MLP: adds <c>Score</c> (the logit), <c>Probability</c> (its sigmoid) and
-/// <c>PredictedLabel</c> (Boolean, true when the probability is above one half), as ML.NET's binary trainers do.</summary>
+/// <c>PredictedLabel</c> (Boolean), as ML.NET's binary trainers do.</summary>
+/// <remarks>As in ML.NET, <c>PredictedLabel</c> is true when <c>Score</c> is positive: <c>Score</c> is the logit less
+/// the logit of the decision threshold (<see cref="ModelCard.DecisionThreshold"/>), so it ranks rows exactly as the
+/// logit does, while <c>Probability</c> stays the network's own.</remarks>
 public sealed class BinaryMlpTransformer : MlpPredictionTransformer
 {
     internal BinaryMlpTransformer(MLContext mlContext, MlpWeights weights, string featureColumnName, string labelColumnName,
         IReadOnlyList<EpochMetrics> history, string scoreColumnName, string probabilityColumnName, string predictedLabelColumnName,
         IReadOnlyDictionary<string, string>? trainingOptions = null, IReadOnlyList<int>? imageShape = null,
-        IReadOnlyList<InputColumn>? inputColumns = null)
+        IReadOnlyList<InputColumn>? inputColumns = null, double decisionThreshold = 0.5)
         : this(Fitted(mlContext, weights, probabilityColumnName, BaseCard(weights, featureColumnName, labelColumnName,
             nameof(Boolean), scoreColumnName, predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with
         {
             Task = MlpTask.BinaryClassification,
             ClassLabels = [bool.FalseString, bool.TrueString],
+            DecisionThreshold = decisionThreshold,
         }), probabilityColumnName)
     { }
 
@@ -32,6 +36,9 @@ public sealed class BinaryMlpTransformer : MlpPredictionTransformer
 
     /// <summary>The output column of the probability of true.</summary>
     public string ProbabilityColumnName { get; }
+
+    /// <summary>The probability from which the predicted label is true.</summary>
+    public double DecisionThreshold => Card.DecisionThreshold ?? 0.5;
 
     /// <summary>The output column of the predicted label.</summary>
     public string PredictedLabelColumnName => Card.PredictedLabelColumnName;

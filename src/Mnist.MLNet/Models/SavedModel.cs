@@ -73,7 +73,9 @@ public static class SavedModel
                     throw new InvalidDataException($"node {argmax.Name}: expected axis 1");
                 break;
             case MlpTask.BinaryClassification:
-                Expect(nodes, n++, "Identity", output);
+                // The score is the logit itself, or less the logit of a decision threshold other than one half.
+                string scoreOp = n < nodes.Count && nodes[n].OpType == "Sub" ? "Sub" : "Identity";
+                Expect(nodes, n++, scoreOp, output);
                 Expect(nodes, n++, "Sigmoid", output);
                 break;
             case MlpTask.Regression:

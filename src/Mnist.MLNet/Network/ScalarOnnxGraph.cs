@@ -12,12 +12,21 @@ internal static class ScalarOnnxGraph
     /// <summary>Default graph output of a binary model: the probability of true, float [N, 1].</summary>
     public const string ProbabilityName = "Probability";
 
-    /// <summary>Outputs <paramref name="scoreName"/> (the logit) and <paramref name="probabilityName"/> (its sigmoid).</summary>
+    /// <summary>Outputs <paramref name="scoreName"/> (the logit, less the logit of the card's decision threshold
+    /// when there is one other than one half) and <paramref name="probabilityName"/> (the logit's sigmoid).</summary>
     public static ModelProto Binary(MlpWeights weights, string featuresName, string scoreName, string probabilityName, ModelCard card)
     {
         var graph = Start(weights, featuresName, card, out var logits);
-        // Identity gives the logit its output name, leaving the layers' names the multiclass graph's.
-        graph.Node.Add(MlpOnnxGraph.Node("Identity", "score", [logits], [scoreName]));
+        if (card.DecisionThreshold is double threshold && threshold != 0.5)
+        {
+            graph.Initializer.Add(MlpOnnxGraph.FloatTensor("decision.logit", [(float)Math.Log(threshold / (1 - threshold))], 1));
+            graph.Node.Add(MlpOnnxGraph.Node("Sub", "score", [logits, "decision.logit"], [scoreName]));
+        }
+        else
+        {
+            // Identity gives the logit its output name, leaving the layers' names the multiclass graph's.
+            graph.Node.Add(MlpOnnxGraph.Node("Identity", "score", [logits], [scoreName]));
+        }
         graph.Node.Add(MlpOnnxGraph.Node("Sigmoid", "sigmoid", [logits], [probabilityName]));
         graph.Output.Add(MlpOnnxGraph.TensorValue(scoreName, TensorProto.Types.DataType.Float, 1));
         graph.Output.Add(MlpOnnxGraph.TensorValue(probabilityName, TensorProto.Types.DataType.Float, 1));

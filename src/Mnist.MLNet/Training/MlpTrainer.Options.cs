@@ -18,9 +18,10 @@ public sealed partial class MlpTrainer
         /// trains the MLP. <see cref="MlpTrainerOptions.Dropout"/> does not apply: declare dropout in the stack.</summary>
         public LayerStack? Layers;
 
-        /// <summary>How much each class's rows count in the training loss: none (the default), balanced, or one weight
-        /// per class in key order; multiplies any example weights.</summary>
-        public ClassWeights ClassWeights = ClassWeights.None;
+        /// <summary>How much each class's rows count in the training loss: square-root balanced (the default: near 1
+        /// for classes of about equal size), none, balanced, or one weight per class in key order; multiplies any
+        /// example weights.</summary>
+        public ClassWeights ClassWeights = ClassWeights.SquareRootBalanced;
 
         internal override void Validate()
         {
@@ -35,7 +36,10 @@ public sealed partial class MlpTrainer
     {
         public const string LabelColumnName = "Label";
         public const string FeatureColumnName = "Features";
-        public const int BatchSize = 64;
+        /// <summary><see cref="MlpTrainerOptions.AutoBatchSize"/>: the batch size follows the rows.</summary>
+        public const int BatchSize = MlpTrainerOptions.AutoBatchSize;
+        /// <summary>The PyTorch tutorial's batch size, and the default's from 10,000 rows up.</summary>
+        public const int TutorialBatchSize = 64;
         /// <summary><see cref="MlpTrainerOptions.AutoMaxEpoch"/>: the length adapts to the data.</summary>
         public const int MaxEpoch = MlpTrainerOptions.AutoMaxEpoch;
         /// <summary>The PyTorch tutorial's epochs.</summary>

@@ -35,6 +35,10 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// not train again on all rows. Any other value trains exactly that many epochs on all rows.</summary>
     public const int AutoMaxEpoch = 0;
 
+    /// <summary><c>BatchSize</c>'s default: the trainer decides from the rows, scikit-learn's <c>min(200, rows)</c> below
+    /// 10,000 training rows when <c>MaxEpoch</c> is left to the data too, else the tutorial's 64 (docs/defaults.md).</summary>
+    public const int AutoBatchSize = 0;
+
     /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
     /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
     public int[]? HiddenLayers;
@@ -94,6 +98,10 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// at twice the cost per batch; 0 (the tutorial) steps with the plain gradient.</summary>
     public double SharpnessRadius;
 
+    /// <summary>A copy of these options of the same type, for the values training decides from the data: the
+    /// caller's object never changes.</summary>
+    internal MlpTrainerOptions Copy() => (MlpTrainerOptions)MemberwiseClone();
+
     /// <summary>Checks every option and names the first one out of range; a task's options check what they add.</summary>
     internal virtual void Validate()
     {
@@ -102,7 +110,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
         if (ExampleWeightColumnName is not null) ArgumentException.ThrowIfNullOrWhiteSpace(ExampleWeightColumnName, nameof(ExampleWeightColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(ScoreColumnName, nameof(ScoreColumnName));
         ArgumentException.ThrowIfNullOrWhiteSpace(PredictionColumnName, nameof(PredictionColumnName));
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(BatchSize, nameof(BatchSize));
+        ArgumentOutOfRangeException.ThrowIfNegative(BatchSize, nameof(BatchSize));
         ArgumentOutOfRangeException.ThrowIfNegative(MaxEpoch, nameof(MaxEpoch));
         foreach (var width in HiddenLayers ?? [])
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width, nameof(HiddenLayers));

@@ -25,17 +25,29 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
     /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
     /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
-    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop; null widths follow the rows.</remarks>
+    /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop, and below
+    /// <see cref="DataDefaults.LargeRows"/> rows the network is then trained again on every row for the epochs
+    /// chosen; a null batch size and widths follow the rows (<see cref="DataDefaults"/>).</remarks>
     public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
         int seed = _options.Seed ?? _host.Rand.Next();
+        var options = DataDefaults.Resolve(_options, train.Count);
+        var all = train;
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
-        var hidden = DataDefaults.HiddenLayers(_options, train.Count);
-        var run = Train(train, valid, outputs, loss, validationLoss, new NetworkPlan<MlpWeights>(
-            () => new MlpModule(train.InputSize, hidden, outputs, _options.Dropout),
+        var hidden = options.HiddenLayers!;
+        var plan = new NetworkPlan<MlpWeights>(
+            () => new MlpModule(train.InputSize, hidden, outputs, options.Dropout),
             module => ((MlpModule)module).ToWeights(), "",
-            StepThreads.Default(train.InputSize, hidden, outputs, _options.BatchSize), IsPlainMlp: true), seed, heldOut);
-        return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason);
+            StepThreads.Default(train.InputSize, hidden, outputs, options.BatchSize), IsPlainMlp: true);
+        var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
+        if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
+            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, valid, options.BatchSize);
+        // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
+        // again from the same start on every row for that many epochs (scikit-learn's and Keras' early stopping keep
+        // the held-out model; on sets this small the second run costs little and the rows count more).
+        var again = With(DataDefaults.ForRefit(options, run.BestEpoch)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
+        return new TrainedNetwork(again.Weights, run.History, hidden, heldOut, run.BestEpoch,
+            $"{run.StopReason}; then trained {run.BestEpoch} epochs on all {all.Count} rows", valid, options.BatchSize, RefitEpochs: run.BestEpoch);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
@@ -44,10 +56,14 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         int seed = _options.Seed ?? _host.Rand.Next();
+        var engine = With(DataDefaults.Resolve(_options, train.Count));
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
-        var run = Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
+        var run = engine.Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         return (run.Weights, run.History);
     }
+
+    // The same engine with options resolved from the data, so that nothing below reads an option left to it.
+    private MlpTrainingEngine With(MlpTrainerOptions options) => ReferenceEquals(options, _options) ? this : new(options, _host, _progress, _cancellation);
 
     // Without a validation set, an adaptive length needs rows to judge by: a stratified tenth of the training rows.
     private int HoldOutIfAdaptive(ref TrainingSet train, ref TrainingSet? valid, TrainingLoss validationLoss, int seed)

@@ -12,6 +12,8 @@ internal static class TrainingOptionsEntries
         var entries = From(options);
         if (trained is null) return entries;
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
+        entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
+        entries["RefitEpochs"] = Text(trained.RefitEpochs);
         entries["HeldOutRows"] = Text(trained.HeldOutRows);
         entries["EpochsRun"] = Text(trained.History.Count);
         entries["BestEpoch"] = Text(trained.BestEpoch);
@@ -26,7 +28,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.ExampleWeightColumnName)] = options.ExampleWeightColumnName ?? "",
         [nameof(options.HiddenLayers)] = string.Join(",", (options.HiddenLayers ?? []).Select(Text)),
         [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
-        [nameof(options.BatchSize)] = Text(options.BatchSize),
+        [nameof(options.BatchSize)] = options.BatchSize == MlpTrainerOptions.AutoBatchSize ? "auto" : Text(options.BatchSize),
         [nameof(options.LearningRate)] = Text(options.LearningRate),
         [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),
         [nameof(options.FinalLearningRateRatio)] = Text(options.FinalLearningRateRatio),

@@ -36,12 +36,58 @@ public class AdaptiveDefaultsTests
         Assert.Equal("auto", card["MaxEpoch"]);
         Assert.Equal("30", card["HeldOutRows"]);
         Assert.Equal("100", card["HiddenLayers"]);
-        var length = TrainingLength.For(new MlpTrainer.Options(), rows: 270, batchSize: 64);
+        Assert.Equal("200", card["BatchSize"]);   // min(200, rows)
+        var length = TrainingLength.For(new MlpTrainer.Options(), rows: 270, batchSize: 200);
         Assert.InRange(history.Count, length.MinEpoch, length.MaxEpoch);
         Assert.Equal(history.Count.ToString(), card["EpochsRun"]);
         int best = int.Parse(card["BestEpoch"]);
         Assert.Equal(history.MinBy(e => e.ValidationLoss)!.Epoch, best);
         Assert.Contains(history.Count < length.MaxEpoch ? "no lower validation loss" : "trained all", card["StopReason"]);
+        Assert.Equal(best.ToString(), card["RefitEpochs"]);
+        Assert.Contains($"then trained {best} epochs on all 300 rows", card["StopReason"]);
+    }
+
+    [Fact]
+    public void Fit_DefaultsOnFewRows_EndWithExactlyAFixedRunOnEveryRowForTheChosenEpochs()
+    {
+        var data = Threshold(300, 0, seed: 6);
+
+        using var auto = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options { Seed = 5 }).Fit(data);
+        int best = int.Parse(Card(auto).TrainingOptions["BestEpoch"]);
+        using var fixedRun = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options
+        {
+            Seed = 5, MaxEpoch = best, BatchSize = 200, HiddenLayers = [100],
+        }).Fit(data);
+
+        Assert.Equal(fixedRun.Transform(data).GetColumn<float>("Score"), auto.Transform(data).GetColumn<float>("Score"));
+    }
+
+    [Fact]
+    public void Fit_DecisionThreshold_PredictsTrueFromThatProbabilityAndSurvivesSaving()
+    {
+        var data = Threshold(300, 0.8, seed: 7);
+        using var model = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options
+        {
+            MaxEpoch = 5, DecisionThreshold = 0.2, Seed = 1,
+        }).Fit(data);
+        using var directory = new TempDirectory();
+        var path = directory.Combine("model.zip");
+        _ml.Model.Save(model, data.Schema, path);
+        var loaded = _ml.Model.LoadWithMlp(path, out _);
+
+        foreach (var scored in new[] { model.Transform(data), loaded.Transform(data) })
+        {
+            var probability = scored.GetColumn<float>("Probability").ToArray();
+            var predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+            var score = scored.GetColumn<float>("Score").ToArray();
+            Assert.Contains(probability, p => p is > 0.2f and < 0.5f);   // rows the threshold decides
+            for (int i = 0; i < probability.Length; i++)
+            {
+                Assert.Equal(probability[i] > 0.2f, predicted[i]);
+                Assert.Equal(score[i] > 0, predicted[i]);
+            }
+        }
+        Assert.Equal(0.2, ModelCard.Read(path).DecisionThreshold);
     }
 
     [Fact]

@@ -13,14 +13,14 @@ public class CheckpointTests : IDisposable
 
     private MlpTrainer.Options Options(bool resume = false) => new()
     {
-        MaxEpoch = 4, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1,
+        MaxEpoch = 4, HiddenLayers = [32], BatchSize = 64, Seed = 7, NumberOfThreads = 1,
         CheckpointDirectory = _checkpoints.Path, ResumeFromCheckpoint = resume,
     };
 
     [Fact]
     public void Resume_AfterCancelAtEpoch2_EqualsUninterruptedRun()
     {
-        var reference = new MlpTrainer(_ml, new MlpTrainer.Options { MaxEpoch = 4, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1 }).Fit(_train);
+        var reference = new MlpTrainer(_ml, new MlpTrainer.Options { MaxEpoch = 4, HiddenLayers = [32], BatchSize = 64, Seed = 7, NumberOfThreads = 1 }).Fit(_train);
 
         using var cts = new CancellationTokenSource();
         var stopAfterEpoch2 = new SynchronousProgress<TrainingProgress>(p => { if (p.Completed?.Epoch == 2) cts.Cancel(); });
@@ -38,7 +38,7 @@ public class CheckpointTests : IDisposable
     [Fact]
     public void Resume_AfterCancelMidEpoch_EqualsUninterruptedRun()
     {
-        var reference = new MlpTrainer(_ml, new MlpTrainer.Options { MaxEpoch = 4, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1 }).Fit(_train);
+        var reference = new MlpTrainer(_ml, new MlpTrainer.Options { MaxEpoch = 4, HiddenLayers = [32], BatchSize = 64, Seed = 7, NumberOfThreads = 1 }).Fit(_train);
 
         using var cts = new CancellationTokenSource();
         var stopMidEpoch3 = new SynchronousProgress<TrainingProgress>(p => { if (p.Epoch == 3 && p.Batch == 20) cts.Cancel(); });

@@ -31,6 +31,26 @@ public class ClassWeightsTests
     }
 
     [Fact]
+    public void PerRow_SquareRootBalanced_IsTheSquareRootOfBalanced()
+    {
+        long[] labels = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1];
+
+        var weights = ClassWeights.SquareRootBalanced.PerRow(labels, classCount: 2)!;
+        var balanced = ClassWeights.Balanced.PerRow(labels, classCount: 2)!;
+
+        Assert.Equal(balanced.Select(w => MathF.Sqrt(w)), weights, (a, b) => Math.Abs(a - b) < 1e-6f);
+        Assert.Equal(3f, weights[9] / weights[0], 3);   // a class 9 times rarer counts 3 times as much
+    }
+
+    [Fact]
+    public void Defaults_AreSquareRootBalancedForBothClassifiersAndNoneForTheTutorial()
+    {
+        Assert.Same(ClassWeights.SquareRootBalanced, new MlpTrainer.Options().ClassWeights);
+        Assert.Same(ClassWeights.SquareRootBalanced, new BinaryMlpTrainer.Options().ClassWeights);
+        Assert.Same(ClassWeights.None, Mnist.MLNet.Training.Recipes.MlpRecipes.Create(Mnist.MLNet.Training.Recipes.MlpRecipe.Tutorial).ClassWeights);
+    }
+
+    [Fact]
     public void PerRow_ExplicitWeightsForOtherClassCount_ThrowsNamingTheOption()
     {
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => ClassWeights.Explicit(1, 2, 3).PerRow([0, 1], classCount: 2));

@@ -80,7 +80,7 @@ public class LayerStackTrainingTests(ITestOutputHelper output)
         using var checkpoints = new TempDirectory();
         MlpTrainer.Options Options(bool checkpoint, bool resume = false) => new()
         {
-            Layers = LayerStack.Parse("conv4k3,bn,pool2,drop0.1,dense16"), MaxEpoch = 3, Seed = 7, NumberOfThreads = 1,
+            Layers = LayerStack.Parse("conv4k3,bn,pool2,drop0.1,dense16"), MaxEpoch = 3, BatchSize = 64, Seed = 7, NumberOfThreads = 1,
             ValidationSet = valid, EarlyStoppingPatience = 5,
             CheckpointDirectory = checkpoint ? checkpoints.Path : null, ResumeFromCheckpoint = resume,
         };

@@ -18,7 +18,7 @@ public class MlpTrainerRecipeTests : IDisposable
 
     private MlpTrainer.Options Augmented(bool checkpoint = false, bool resume = false) => new()
     {
-        MaxEpoch = 3, HiddenLayers = [32], Seed = 7, NumberOfThreads = 1, Dropout = 0.1, LabelSmoothing = 0.1,
+        MaxEpoch = 3, HiddenLayers = [32], BatchSize = 64, Seed = 7, NumberOfThreads = 1, Dropout = 0.1, LabelSmoothing = 0.1,
         LearningRateSchedule = LearningRateScheduleKind.OneCycle, StartLearningRateRatio = 0.1, FinalLearningRateRatio = 0.01,
         Augmentation = MlpRecipes.BestAugmentation(),
         CheckpointDirectory = checkpoint ? _checkpoints.Path : null, ResumeFromCheckpoint = resume,
@@ -96,7 +96,7 @@ public class MlpTrainerRecipeTests : IDisposable
             Assert.NotEqual(MlpTrainer.Options.AutoMaxEpoch, options.MaxEpoch);
             _ = new MlpTrainer(_ml, options);   // validates
         }
-        Assert.Equal(MlpTrainer.Defaults.BatchSize, MlpRecipes.Create(MlpRecipe.Tutorial).BatchSize);
+        Assert.Equal(MlpTrainer.Defaults.TutorialBatchSize, MlpRecipes.Create(MlpRecipe.Tutorial).BatchSize);
         Assert.Equal(5, MlpRecipes.Create(MlpRecipe.Tutorial).MaxEpoch);
         Assert.True(MlpRecipes.Create(MlpRecipe.Best).MaxEpoch <= 40);
     }

@@ -144,7 +144,7 @@ public class MlpTrainerSchemaTests
         var options = new MlpTrainer.Options();
         switch (option)
         {
-            case nameof(options.BatchSize): options.BatchSize = 0; break;
+            case nameof(options.BatchSize): options.BatchSize = -1; break;
             case nameof(options.LearningRate): options.LearningRate = -1; break;
             case nameof(options.HiddenLayers): options.HiddenLayers = [512, 0]; break;
             case nameof(options.Dropout): options.Dropout = 1; break;
@@ -155,10 +155,10 @@ public class MlpTrainerSchemaTests
     }
 
     [Fact]
-    public void Constructor_Parameterless_UsesTutorialOptimizerAndLeavesWidthsAndLengthToTheData()
+    public void Constructor_Parameterless_UsesTutorialOptimizerAndLeavesWidthsBatchAndLengthToTheData()
     {
         var options = new MlpTrainer().TrainerOptions;
-        Assert.Equal(64, options.BatchSize);
+        Assert.Equal(MlpTrainer.Options.AutoBatchSize, options.BatchSize);
         Assert.Equal(1e-3, options.LearningRate);
         Assert.Null(options.HiddenLayers);
         Assert.Equal(MlpTrainer.Options.AutoMaxEpoch, options.MaxEpoch);

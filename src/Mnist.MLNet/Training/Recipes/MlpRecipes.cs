@@ -41,6 +41,8 @@ public static class MlpRecipes
     {
         HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers],
         MaxEpoch = MlpTrainer.Defaults.TutorialMaxEpoch,
+        BatchSize = MlpTrainer.Defaults.TutorialBatchSize,
+        ClassWeights = ClassWeights.None,
     };
 
     // Larger batches halve the steps per epoch; a doubled rate decaying tenfold keeps 3 epochs above 98%.
@@ -49,6 +51,7 @@ public static class MlpRecipes
         HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers],
         MaxEpoch = 3,
         BatchSize = 128,
+        ClassWeights = ClassWeights.None,
         LearningRate = 2e-3,
         FinalLearningRateRatio = 0.1,
     };
@@ -61,6 +64,7 @@ public static class MlpRecipes
         HiddenLayers = [.. MlpTrainer.Defaults.HiddenLayers],
         MaxEpoch = 40,
         BatchSize = 128,
+        ClassWeights = ClassWeights.None,
         LearningRate = 2e-3,
         LearningRateSchedule = LearningRateScheduleKind.OneCycle,
         StartLearningRateRatio = 0.04,
