@@ -61,7 +61,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
     public int NumberOfThreads;
 
-    /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
+    /// <summary>Dropout probability after each hidden activation of the MLP; 0 (the tutorial) adds no dropout layer. A
+    /// layer stack declares its dropout as layers instead.</summary>
     public double Dropout;
 
     /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
