@@ -20,6 +20,7 @@ internal static class TrainFlags
     private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best };
     private static readonly Dictionary<string, bool> Switch = new() { ["true"] = true, ["false"] = false };
     private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
+    private static readonly Dictionary<string, TrainingPrecision> Precisions = new() { ["fp32"] = TrainingPrecision.Fp32, ["bf16"] = TrainingPrecision.Bf16 };
     private static readonly Dictionary<string, LearningRateScheduleKind> Schedules = new()
     {
         ["linear"] = LearningRateScheduleKind.Linear, ["constant"] = LearningRateScheduleKind.Constant,
@@ -106,6 +107,9 @@ internal static class TrainFlags
             a => a.EraseMaxArea, (a, v) => a.EraseMaxArea = v, v => v >= AugmentationOptions.EraseMinArea && v <= 1, $"in [{Invariant(AugmentationOptions.EraseMinArea)}, 1]"),
         Number("--seed", "N", "Seed for weight initialisation, shuffling and the validation split (same seed, same model)",
             s => s.Trainer.Seed ?? 0, (s, v) => s.Trainer.Seed = v, _ => true, "an integer"),
+        Choice("--precision", "Arithmetic of training: fp32, or bf16 (bfloat16 products and convolutions, fp32 master weights and loss; " +
+            "on a CPU without native bfloat16 it says so and trains in fp32). The model is fp32 either way", Precisions,
+            s => s.Trainer.Precision, (s, v) => s.Trainer.Precision = v),
         Number("--threads", "N", "libtorch threads; 0 picks a measured default", s => s.Trainer.NumberOfThreads, (s, v) => s.Trainer.NumberOfThreads = v, NotNegative, "zero or positive"),
         ValidationFraction,
         Patience,
