@@ -1,6 +1,5 @@
 using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Onnx;
 
 namespace Mnist.MLNet.Models;
@@ -11,8 +10,9 @@ namespace Mnist.MLNet.Models;
 /// node for node, so weights read here score as the saved graph does.</remarks>
 internal static class SavedLayerStack
 {
-    /// <summary>The card's training option that holds the whole network's spelling; only stacks write it.</summary>
-    public const string LayersKey = nameof(MlpTrainer.Options.Layers);
+    /// <summary>The card's training option that holds the whole network's spelling (the trainer's option
+    /// <c>MlpTrainer.Options.Layers</c>); only stacks write it.</summary>
+    public const string LayersKey = "Layers";
 
     /// <summary>Whether <paramref name="card"/> describes a layer stack rather than an MLP.</summary>
     public static bool Describes(ModelCard card) => card.TrainingOptions.ContainsKey(LayersKey);
