@@ -1,9 +1,6 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 

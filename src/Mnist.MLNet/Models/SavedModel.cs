@@ -1,7 +1,6 @@
 using Onnx;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 

@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Mnist.MLNet.Scoring;
-using Spectre.Console;
 using Mnist.MLNet.Models;
 
 namespace Mnist.Trainer.Commands;

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Schedules;
 using Mnist.Trainer.Commands;
 
