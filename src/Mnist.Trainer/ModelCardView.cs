@@ -13,6 +13,7 @@ public static class ModelCardView
         facts.AddRow("Label", Markup.Escape($"'{card.LabelColumnName}' ({card.LabelType}), {card.ClassLabels.Count} classes"));
         facts.AddRow("Classes (output order)", Markup.Escape(string.Join(" ", card.ClassLabels)));
         facts.AddRow("Outputs", Markup.Escape($"'{card.ScoreColumnName}', '{card.PredictedLabelColumnName}'"));
+        facts.AddRow("Network", Markup.Escape(Network(card)));
         facts.AddRow("Task", Markup.Escape(Mnist.MLNet.Tabular.TaskInference.Name(card.Task)));
         if (card.DecisionThreshold is { } threshold)
             facts.AddRow("Decision threshold", string.Create(CultureInfo.InvariantCulture, $"true from probability {threshold:0.####}"));
@@ -31,4 +32,10 @@ public static class ModelCardView
         else console.WriteLine("No training history.");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{card.History.Count} epochs recorded"));
     }
+
+    // A layer stack's card names its whole network (output layer included); an MLP's its hidden widths.
+    private static string Network(ModelCard card) =>
+        card.TrainingOptions.TryGetValue("Layers", out var layers) ? $"layer stack {layers}"
+        : card.TrainingOptions.TryGetValue("HiddenLayers", out var hidden) ? $"MLP, hidden layers {(hidden.Length == 0 ? "none" : hidden)}"
+        : "MLP";
 }

@@ -24,6 +24,12 @@ public sealed class TrainingDisplay(IAnsiConsole console, IProgress<TrainingProg
 
     public void Report(TrainingProgress p)
     {
+        if (p.Notice is { } notice)
+        {
+            console.Profile.Out.Writer.WriteLine(notice);
+            observer?.Report(p);
+            return;
+        }
         if (_context is { } context) ShowLive(context, p);
         else if (p.Completed is { } epoch) console.Profile.Out.Writer.WriteLine(Describe(epoch, p.MaxEpoch));
         observer?.Report(p);

@@ -1,10 +1,11 @@
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 
 namespace Mnist.MLNet.Models;
 
-/// <summary>A saved MLP model loaded for prediction and export: scores digits through the model's own ML.NET
-/// pipeline and hands out its weights with the outputs in class order.</summary>
+/// <summary>A saved digit model (an MLP or a layer stack) loaded for prediction and export: scores digits through the
+/// model's own ML.NET pipeline and hands out its network with the outputs in class order.</summary>
 /// <remarks>The feature column, the image shape and the class labels come from the model's card.</remarks>
 public sealed class DigitClassifier
 {
@@ -12,12 +13,12 @@ public sealed class DigitClassifier
     private readonly DataViewSchema.Column[] _placeholders;
     private readonly int[] _slotOfClass;
 
-    private DigitClassifier(string path, MlpWeights weights, ModelCard card, ITransformer model,
+    private DigitClassifier(string path, MlpModelParameters network, ITransformer model,
         DataViewSchema.Column[] placeholders, int[] slotOfClass)
     {
         ModelPath = path;
-        Weights = weights;
-        Card = card;
+        Network = network;
+        var card = Card = network.Card;
         _model = model;
         _placeholders = placeholders;
         _slotOfClass = slotOfClass;
@@ -30,8 +31,13 @@ public sealed class DigitClassifier
     /// <summary>What the model says about itself, as saved (classes in output order).</summary>
     public ModelCard Card { get; }
 
-    /// <summary>The network as stored: output i is the label key i + 1, in the order the training labels were keyed.</summary>
-    public MlpWeights Weights { get; }
+    /// <summary>The network as stored (an MLP's layers or a layer stack): output i is the label key i + 1, in the order
+    /// the training labels were keyed.</summary>
+    public MlpModelParameters Network { get; }
+
+    /// <summary>The MLP as stored: output i is the label key i + 1, in the order the training labels were keyed.</summary>
+    /// <exception cref="InvalidOperationException">The network is a layer stack (see <see cref="Network"/>).</exception>
+    public MlpWeights Weights => Network.Weights;
 
     /// <summary>The class labels, in the order of <see cref="DigitPrediction.Probabilities"/> and of
     /// <see cref="ClassOrderedWeights"/>' outputs: 0, 1, ..., n-1 when the labels are those numbers (MNIST's digits).</summary>
@@ -40,8 +46,9 @@ public sealed class DigitClassifier
     /// <summary>The card with its classes in <see cref="Classes"/> order, as <see cref="ClassOrderedWeights"/> has them.</summary>
     public ModelCard ClassOrderedCard => Card.WithClassOrder(_slotOfClass);
 
-    /// <summary>The network with its outputs reordered to <see cref="Classes"/>: for MNIST, output i is digit i, as a
+    /// <summary>The MLP with its outputs reordered to <see cref="Classes"/>: for MNIST, output i is digit i, as a
     /// PyTorch or ONNX user of the exported network expects.</summary>
+    /// <exception cref="InvalidOperationException">The network is a layer stack (see <see cref="ExportOnnx"/>).</exception>
     public MlpWeights ClassOrderedWeights
     {
         get
@@ -59,19 +66,56 @@ public sealed class DigitClassifier
         }
     }
 
-    /// <summary>Loads the model saved at <paramref name="path"/> (by <c>mlContext.Model.Save</c> of an MLP pipeline)
+    /// <summary>Writes the network, outputs in class order, as a self-contained ONNX model carrying
+    /// <see cref="ClassOrderedCard"/>, all or nothing.</summary>
+    public void ExportOnnx(string path)
+    {
+        if (Network.LayerStack is not null) LayerStackOnnxGraph.Export(ClassOrdered(Network.LayerStack), path, ClassOrderedCard);
+        else MlpOnnxGraph.Export(ClassOrderedWeights, path, ClassOrderedCard);
+    }
+
+    /// <summary>Writes the network, outputs in class order, as a PyTorch state_dict: the tutorial's <c>SimpleNN</c> for an
+    /// MLP, the equivalent <c>torch.nn.Sequential</c> for a layer stack.</summary>
+    public void ExportPyTorch(string path)
+    {
+        if (Network.LayerStack is not null) LayerStackPyTorchExporter.Export(ClassOrdered(Network.LayerStack), path);
+        else PyTorchExporter.Export(ClassOrderedWeights, path);
+    }
+
+    // The stack with its output layer's rows (weight [out, in] and bias) in class order.
+    private LayerStackWeights ClassOrdered(LayerStackWeights stack)
+    {
+        int index = stack.ModuleIndex(stack.Network.Layers.Count - 1);
+        var (weight, bias) = (stack.Tensor($"{index}.weight"), stack.Tensor($"{index}.bias"));
+        int inputs = (int)weight.Shape[1];
+        var orderedWeight = new float[weight.Values.Length];
+        var orderedBias = new float[bias.Values.Length];
+        for (int c = 0; c < _slotOfClass.Length; c++)
+        {
+            Array.Copy(weight.Values, _slotOfClass[c] * inputs, orderedWeight, c * inputs, inputs);
+            orderedBias[c] = bias.Values[_slotOfClass[c]];
+        }
+        return stack with
+        {
+            Tensors = [.. stack.Tensors.Select(t => t.Name == weight.Name ? t with { Values = orderedWeight }
+                : t.Name == bias.Name ? t with { Values = orderedBias } : t)],
+        };
+    }
+
+    /// <summary>Loads the model saved at <paramref name="path"/> (by <c>mlContext.Model.Save</c> of an MLP or layer-stack pipeline)
     /// for scoring digit images.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SavedModelException">Not such a model, or one that does not read 28x28 images.</exception>
     public static DigitClassifier Load(string path, MLContext? mlContext = null)
     {
         var full = Path.GetFullPath(path);
-        var (weights, card) = SavedModel.Read(full);
+        var network = SavedModel.ReadModel(full);
+        var card = network.Card;
         var digit = DigitModel.Of(card, full);
         var model = digit.Load(mlContext ?? new MLContext(), out var inputSchema);
         // A saved pipeline may read columns prediction has no values for (usually the raw Label); they get defaults.
         var placeholders = inputSchema.Where(c => !c.IsHidden && c.Name != card.FeatureColumnName && c.Type is not VectorDataViewType).ToArray();
-        return new DigitClassifier(full, weights, card, model, placeholders, [.. digit.SlotOfClass]);
+        return new DigitClassifier(full, network, model, placeholders, [.. digit.SlotOfClass]);
     }
 
     /// <summary>Scores every input in one <c>Transform</c> over a <see cref="DigitDataView"/>.</summary>

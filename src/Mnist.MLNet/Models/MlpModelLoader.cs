@@ -4,7 +4,8 @@ using Onnx;
 namespace Mnist.MLNet.Models;
 
 /// <summary>Loads a saved model zip with its MLP as a prediction transformer again (<see cref="MlpTransformer"/>,
-/// <see cref="BinaryMlpTransformer"/> or <see cref="RegressionMlpTransformer"/>), so permutation feature importance
+/// <see cref="BinaryMlpTransformer"/> or <see cref="RegressionMlpTransformer"/>; a layer stack as an
+/// <see cref="MlpTransformer"/> whose model holds <see cref="MlpModelParameters.LayerStack"/>), so permutation feature importance
 /// and weight inspection work on a model read from disk as on the one just fitted.</summary>
 /// <remarks>ML.NET loads the saved chain as it was written (the MLP's part is a plain chain of built-in transforms
 /// around the ONNX graph, which Mnist.MLNet.Scoring alone can score). This loader reads the weights and the card from
@@ -42,7 +43,7 @@ public static class MlpModelLoader
         using var buffer = new MemoryStream();
         stream.CopyTo(buffer);
         buffer.Position = 0;
-        var (weights, card, graph) = SavedModel.Read(SavedGraph.Read(buffer, source), source);
+        var (model, graph) = SavedModel.Read(SavedGraph.Read(buffer, source), source);
         buffer.Position = 0;
         ITransformer loaded;
         try
@@ -54,7 +55,6 @@ public static class MlpModelLoader
             throw new SavedModelException(source, $"not a loadable ML.NET model zip ({e.Message.Split('\n')[0]})", e);
         }
 
-        var model = new MlpModelParameters(weights, card);
         var replaced = Replace(loaded, part => Wrap(part, model, graph));
         if (ReferenceEquals(replaced, loaded))
             throw new SavedModelException(source, "its chain holds no ONNX transform of the graph its model card describes");

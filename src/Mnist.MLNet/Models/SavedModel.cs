@@ -1,31 +1,63 @@
 using Onnx;
 using Mnist.MLNet.Network;
+using Mnist.MLNet.Network.Layers;
 
 namespace Mnist.MLNet.Models;
 
 /// <summary>Reads the network back out of a model zip saved by <c>mlContext.Model.Save</c>, straight from the file:
-/// a multiclass, binary or regression MLP, as its card says.</summary>
+/// a multiclass, binary or regression MLP, or a layer stack (<see cref="SavedLayerStack"/>), as its card says.</summary>
 /// <remarks>The MLP's part of a saved model is an ML.NET <c>OnnxTransformer</c> holding the graph
 /// <see cref="MlpOnnxGraph"/> built, with the model card as its metadata; the card says the graph is ours and what
 /// shape it has, and the graph's initializers are the weights. No TorchSharp, no loading of the model.</remarks>
 public static class SavedModel
 {
-    /// <summary>Reads the network's weights and card from the saved model <paramref name="path"/>.</summary>
+    /// <summary>Reads the MLP's weights and card from the saved model <paramref name="path"/>.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network, or it holds
+    /// a layer stack (read that with <see cref="ReadModel"/>).</exception>
+    public static (MlpWeights Weights, ModelCard Card) Read(string path)
+    {
+        var model = ReadModel(path);
+        if (model.LayerStack is not null)
+            throw new SavedModelException(Path.GetFullPath(path), $"the model is a layer stack ({model.Card.TrainingOptions[SavedLayerStack.LayersKey]}), " +
+                "not an MLP: read it with SavedModel.ReadModel");
+        return (model.Weights, model.Card);
+    }
+
+    /// <summary>Reads the network of the saved model <paramref name="path"/>, an MLP or a layer stack, with its card.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SavedModelException">The file is not a (complete) model zip holding such a network.</exception>
-    public static (MlpWeights Weights, ModelCard Card) Read(string path)
+    public static MlpModelParameters ReadModel(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = Path.GetFullPath(path);
-        var (weights, card, _) = Read(SavedGraph.Read(full), full);
-        return (weights, card);
+        return Read(SavedGraph.Read(full), full).Model;
     }
 
-    /// <summary>The weights and card of <paramref name="graph"/>, the graph with a card from the saved model
+    /// <summary>The network and card of <paramref name="graph"/>, the graph with a card from the saved model
     /// <paramref name="source"/>, checked against each other.</summary>
-    internal static (MlpWeights Weights, ModelCard Card, ModelProto Graph) Read(ModelProto graph, string source)
+    internal static (MlpModelParameters Model, ModelProto Graph) Read(ModelProto graph, string source)
     {
         var card = ModelCard.FromMetadata(SavedGraph.Metadata(graph), source);
+        int outputs = card.Task == MlpTask.MulticlassClassification ? card.ClassLabels.Count : 1;
+        if (SavedLayerStack.Describes(card))
+        {
+            if (card.Task != MlpTask.MulticlassClassification)
+                throw new SavedModelException(source, $"the model card describes a {Describe(card.Task)} layer stack; layer stacks are multiclass");
+            LayerStackWeights layers;
+            try
+            {
+                layers = SavedLayerStack.FromOnnx(graph, card);
+            }
+            catch (InvalidDataException e)
+            {
+                throw new SavedModelException(source, $"the stored ONNX graph is not the layer stack its model card describes: {e.Message}", e);
+            }
+            if (layers.InputSize != card.FeatureSize || layers.OutputSize != outputs)
+                throw new SavedModelException(source, $"the network takes {layers.InputSize} features to {layers.OutputSize} outputs, " +
+                    $"but its card says {card.FeatureSize} and {outputs}");
+            return (new MlpModelParameters(layers, card), graph);
+        }
         MlpWeights weights;
         try
         {
@@ -35,11 +67,10 @@ public static class SavedModel
         {
             throw new SavedModelException(source, $"the stored ONNX graph is not the {Describe(card.Task)} network Mnist.MLNet builds: {e.Message}", e);
         }
-        int outputs = card.Task == MlpTask.MulticlassClassification ? card.ClassLabels.Count : 1;
         if (weights.InputSize != card.FeatureSize || weights.OutputSize != outputs)
             throw new SavedModelException(source, $"the network takes {weights.InputSize} features to {weights.OutputSize} outputs, " +
                 $"but its card says {card.FeatureSize} and {outputs}");
-        return (weights, card, graph);
+        return (new MlpModelParameters(weights, card), graph);
     }
 
     /// <summary>Reads the network's weights from the saved model <paramref name="path"/>.</summary>
@@ -139,7 +170,7 @@ public static class SavedModel
         return node;
     }
 
-    private static TensorProto Tensor(Dictionary<string, TensorProto> initializers, string name, int rank)
+    internal static TensorProto Tensor(Dictionary<string, TensorProto> initializers, string name, int rank)
     {
         if (!initializers.TryGetValue(name, out var tensor)) throw new InvalidDataException($"'{name}' is not an initializer");
         if (tensor.DataType != (int)TensorProto.Types.DataType.Float)
@@ -149,7 +180,7 @@ public static class SavedModel
         return tensor;
     }
 
-    private static float[] Floats(TensorProto tensor)
+    internal static float[] Floats(TensorProto tensor)
     {
         long count = tensor.Dims.Aggregate(1L, (a, b) => a * b);
         float[] values;

@@ -15,7 +15,8 @@ public sealed partial class MlpTrainer
 
         /// <summary>A declared stack of layers (convolutions, pooling, batch norm, ...) to train instead of the MLP of
         /// <see cref="MlpTrainerOptions.HiddenLayers"/>; the output layer is added for the classes. Null (the default)
-        /// trains the MLP. <see cref="MlpTrainerOptions.Dropout"/> does not apply: declare dropout in the stack.</summary>
+        /// trains the MLP. As in Keras <c>Sequential</c> or <c>torch.nn.Sequential</c>, dropout is a layer of the stack
+        /// (<c>drop0.25</c>); <see cref="MlpTrainerOptions.Dropout"/> must stay 0 with a stack.</summary>
         public LayerStack? Layers;
 
         /// <summary>How much each class's rows count in the training loss: square-root balanced (the default: near 1
@@ -28,6 +29,10 @@ public sealed partial class MlpTrainer
             base.Validate();
             ArgumentNullException.ThrowIfNull(ClassWeights, nameof(ClassWeights));
             if (!(LabelSmoothing >= 0 && LabelSmoothing < 1)) throw new ArgumentOutOfRangeException(nameof(LabelSmoothing), LabelSmoothing, "Must be in [0, 1).");
+            // Where a global rate would go in a declared stack is a guess; Keras and PyTorch users declare the layer.
+            if (Layers is not null && Dropout > 0)
+                throw new ArgumentException($"Dropout {Dropout} applies to the MLP of HiddenLayers, not to a layer stack: declare it " +
+                    $"in Layers where it belongs (e.g. 'conv32k3,pool2,drop{Dropout.ToString(System.Globalization.CultureInfo.InvariantCulture)},dense128') and leave Dropout 0.", nameof(Dropout));
         }
     }
 

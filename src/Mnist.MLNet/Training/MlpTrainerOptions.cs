@@ -65,7 +65,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
     public int NumberOfThreads;
 
-    /// <summary>Dropout probability after each hidden activation; 0 (the tutorial) adds no dropout layer.</summary>
+    /// <summary>Dropout probability after each hidden activation of the MLP; 0 (the tutorial) adds no dropout layer. A
+    /// layer stack declares its dropout as layers instead.</summary>
     public double Dropout;
 
     /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
@@ -83,6 +84,20 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
 
     /// <summary>Train through autograd even where the hand-written Linear+ReLU step applies; for comparisons.</summary>
     internal bool UseAutograd;
+
+    /// <summary>The arithmetic of the forward and backward passes: fp32 (the default), or bfloat16 with fp32 master
+    /// weights and loss where the CPU has native bfloat16 (training on another CPU says so and runs in fp32). The model
+    /// card records the precision used; the model is fp32 either way.</summary>
+    public TrainingPrecision Precision = TrainingPrecision.Fp32;
+
+    /// <summary>Train in bfloat16 when asked even on a CPU without native bfloat16 (emulated, slower); for tests.</summary>
+    internal bool ForceBFloat16;
+
+    /// <summary>The precision training actually runs in: <see cref="Precision"/>, or fp32 when bfloat16 is asked for on
+    /// a CPU without it.</summary>
+    internal TrainingPrecision EffectivePrecision =>
+        Precision == TrainingPrecision.Bf16 && (ForceBFloat16 || Native.BFloat16Support.IsNative) ? TrainingPrecision.Bf16 : TrainingPrecision.Fp32;
+
     /// <summary>How the learning rate moves from <c>StartLearningRateRatio</c> to <c>FinalLearningRateRatio</c>
     /// times <see cref="LearningRate"/>.</summary>
     public LearningRateScheduleKind LearningRateSchedule = MlpTrainer.Defaults.LearningRateSchedule;
@@ -132,5 +147,6 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
             throw new ArgumentOutOfRangeException(nameof(SharpnessRadius), SharpnessRadius, "Must be zero or positive, and finite.");
         Augmentation?.Validate();
         if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
+        if (!Enum.IsDefined(Precision)) throw new ArgumentOutOfRangeException(nameof(Precision), Precision, "Unknown precision.");
     }
 }

@@ -99,15 +99,22 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         using var model = plan.Create();
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
-        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd
+        bool bf16 = _options.EffectivePrecision == TrainingPrecision.Bf16;
+        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd && !bf16
             ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
-            : new AutogradStep(model, optimizer, loss);
+            : new AutogradStep(model, optimizer, loss, bf16 ? new BFloat16Forward(model).Forward : null);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);
         using var generator = new Generator((ulong)seed);
         using var validation = Validation.For(valid, validationLoss);
         using var augmenter = _options.Augmentation is { IsIdentity: false } a ? new BatchAugmenter(a, train.InputSize, _options.FeatureColumnName) : null;
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
+        if (_options.Precision == TrainingPrecision.Bf16 && !bf16)
+        {
+            const string notice = "This CPU has no native bfloat16 (AVX-512 BF16 or AMX): training in fp32.";
+            channel.Warning(MessageSensitivity.None, notice);
+            _progress?.Report(new TrainingProgress(0, length.MaxEpoch, 0, batches, 0, 0, Notice: notice));
+        }
         var schedule = new LearningRateSchedule(_options.LearningRateSchedule, _options.StartLearningRateRatio,
             _options.FinalLearningRateRatio, _options.WarmupFraction, length.MaxEpoch, batches);
         var epochs = new EpochRunner(_options, length.MaxEpoch, model, optimizer, step, gather, train.Count, generator, augmenter, schedule,
@@ -175,6 +182,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         $"schedule {_options.LearningRateSchedule} warm-up {_options.WarmupFraction}, smoothing {(loss as CrossEntropyLoss)?.LabelSmoothing ?? 0}, " +
         $"augmentation {_options.Augmentation?.ToString() ?? "none"}" +
         (_options.SharpnessRadius > 0 ? $", sharpness-aware {_options.SharpnessRadius}" : "") +   // older checkpoints keep their fingerprint
+        (_options.EffectivePrecision == TrainingPrecision.Bf16 ? ", bfloat16" : "") +
         (train.Weights is { } weights ? $", example weights summing to {weights.Sum(w => (double)w):R}" : "");
 
     private FusedOptimizer CreateOptimizer(FlatParameters parameters, int threads) => _options.Optimizer switch

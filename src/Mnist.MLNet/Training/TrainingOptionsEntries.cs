@@ -44,6 +44,8 @@ internal static class TrainingOptionsEntries
         [nameof(options.LearningRateSchedule)] = options.LearningRateSchedule.ToString(),
         [nameof(options.WarmupFraction)] = Text(options.WarmupFraction),
         [nameof(options.SharpnessRadius)] = Text(options.SharpnessRadius),
+        // What training ran in, not what was asked: bfloat16 falls back to fp32 on a CPU without it.
+        [nameof(options.Precision)] = options.EffectivePrecision.ToString(),
         [nameof(options.Augmentation)] = options.Augmentation is { IsIdentity: false } augmentation ? augmentation.ToString() : "none",
     };
 

@@ -4,6 +4,8 @@ namespace Mnist.MLNet.Training;
 /// <param name="Epoch">1-based epoch being trained.</param>
 /// <param name="Batch">Batches done in this epoch.</param>
 /// <param name="RunningLoss">Mean training loss over the batches done in this epoch.</param>
+/// <param name="Notice">Set on a report that only tells the user something about the run (before epoch 1: bfloat16
+/// asked for on a CPU without it); its other fields are then the run's length and zeros.</param>
 public sealed record TrainingProgress(
     int Epoch,
     int MaxEpoch,
@@ -11,4 +13,5 @@ public sealed record TrainingProgress(
     int BatchCount,
     double RunningLoss,
     double SamplesPerSecond,
-    EpochMetrics? Completed = null);
+    EpochMetrics? Completed = null,
+    string? Notice = null);

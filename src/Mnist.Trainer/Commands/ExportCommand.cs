@@ -1,5 +1,4 @@
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
 
 namespace Mnist.Trainer.Commands;
 
@@ -8,13 +7,13 @@ public static class ExportCommand
 {
     private static readonly Option<string?> OnnxOption = new("--onnx")
     {
-        Description = "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N]; the model card as metadata)",
+        Description = "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N]; the model card as metadata) of the MLP or layer stack",
         HelpName = "FILE",
     };
 
     private static readonly Option<string?> PyTorchOption = new("--pytorch")
     {
-        Description = "Write a PyTorch state_dict for the tutorial's SimpleNN (model.load_state_dict(torch.load(FILE)))",
+        Description = "Write a PyTorch state_dict (model.load_state_dict(torch.load(FILE))): for the tutorial's SimpleNN, or for a layer stack's torch.nn.Sequential",
         HelpName = "FILE",
     };
 
@@ -41,15 +40,14 @@ public static class ExportCommand
         return CommandFailures.Run(console, CancellationToken.None, () =>
         {
             var classifier = DigitClassifier.Load(modelPath);
-            var weights = classifier.ClassOrderedWeights;
             if (onnxPath is not null)
             {
-                MlpOnnxGraph.Export(weights, onnxPath, classifier.ClassOrderedCard);
+                classifier.ExportOnnx(onnxPath);
                 console.MarkupLine($"wrote ONNX model [green]{Markup.Escape(onnxPath)}[/]");
             }
             if (pyTorchPath is not null)
             {
-                PyTorchExporter.Export(weights, pyTorchPath);
+                classifier.ExportPyTorch(pyTorchPath);
                 console.MarkupLine($"wrote PyTorch state_dict [green]{Markup.Escape(pyTorchPath)}[/]");
             }
             return ExitCodes.Ok;

@@ -73,6 +73,8 @@ public static partial class TrainCommand
         var (training, trainer) = (settings.Training, settings.Trainer);
         trainer.ResumeFromCheckpoint = result.GetValue(TrainFlags.Resume);
         trainer.Seed ??= 0;
+        // A recipe's dropout is for its MLP; a layer stack declares its own.
+        if (trainer.Layers is not null && result.GetResult(TrainFlags.Dropout.Typed) is not { Implicit: false }) trainer.Dropout = 0;
         if (trainer.Augmentation is { IsIdentity: true }) trainer.Augmentation = null;
         training.DataDirectory ??= MnistResources.DefaultDirectory(training.Dataset);
         // A checkpoint the user did not ask for is only there to survive Ctrl+C; the finished model replaces it.

@@ -18,6 +18,7 @@ internal static class TrainFlags
     private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best };
     private static readonly Dictionary<string, bool> Switch = new() { ["true"] = true, ["false"] = false };
     private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
+    private static readonly Dictionary<string, TrainingPrecision> Precisions = new() { ["fp32"] = TrainingPrecision.Fp32, ["bf16"] = TrainingPrecision.Bf16 };
     private static readonly Dictionary<string, LearningRateScheduleKind> Schedules = new()
     {
         ["linear"] = LearningRateScheduleKind.Linear, ["constant"] = LearningRateScheduleKind.Constant,
@@ -42,6 +43,18 @@ internal static class TrainFlags
     public static readonly TrainFlag<int> Patience = Number("--patience", "N",
         "Stop after N epochs without a lower validation loss and keep the best epoch (needs --validation-fraction); 0 trains every epoch",
         s => s.Trainer.EarlyStoppingPatience, (s, v) => s.Trainer.EarlyStoppingPatience = v, NotNegative, "zero or positive");
+
+    public static readonly TrainFlag<LayerStack?> Layers = new(new Option<LayerStack?>("--layers")
+    {
+        Description = "Train this stack of layers instead of the MLP of --hidden, comma-separated, e.g. " +
+            "conv32k3,pool2,conv64k3,pool2,dense128 (the output layer is added). " + LayerSpelling.Grammar,
+        HelpName = "LAYERS",
+        CustomParser = r => ParseLayers(r, "--layers"),
+    }, s => s.Trainer.Layers, (s, v) => s.Trainer.Layers = v, v => v!.ToString());
+
+    public static readonly TrainFlag<double> Dropout = Number("--dropout", "P",
+        "Dropout probability after each hidden layer of the MLP (with --layers, declare drop<rate> in the stack)",
+        s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)", spellWhen: s => s.Trainer.Layers is null);
 
     /// <summary>Every flag that is a setting, in the order help lists them.</summary>
     public static IReadOnlyList<TrainFlag> All { get; } =
@@ -70,16 +83,10 @@ internal static class TrainFlags
             HelpName = "N,N",
             CustomParser = r => ParseWidths(r, "--hidden"),
         }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v ?? [])),
-        new TrainFlag<LayerStack?>(new Option<LayerStack?>("--layers")
-        {
-            Description = "Train this stack of layers instead of the MLP of --hidden, comma-separated, e.g. " +
-                "conv32k3,pool2,conv64k3,pool2,dense128 (the output layer is added). " + LayerSpelling.Grammar,
-            HelpName = "LAYERS",
-            CustomParser = r => ParseLayers(r, "--layers"),
-        }, s => s.Trainer.Layers, (s, v) => s.Trainer.Layers = v, v => v!.ToString()),
+        Layers,
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
         Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
-        Number("--dropout", "P", "Dropout probability after each hidden layer", s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)"),
+        Dropout,
         Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive"),
         Number("--label-smoothing", "E", "Share of each target spread over all classes in the training loss",
             s => s.Trainer.LabelSmoothing, (s, v) => s.Trainer.LabelSmoothing = v, v => v >= 0 && v < 1, "in [0, 1)"),
@@ -98,6 +105,9 @@ internal static class TrainFlags
             a => a.EraseMaxArea, (a, v) => a.EraseMaxArea = v, v => v >= AugmentationOptions.EraseMinArea && v <= 1, $"in [{Invariant(AugmentationOptions.EraseMinArea)}, 1]"),
         Number("--seed", "N", "Seed for weight initialisation, shuffling and the validation split (same seed, same model)",
             s => s.Trainer.Seed ?? 0, (s, v) => s.Trainer.Seed = v, _ => true, "an integer"),
+        Choice("--precision", "Arithmetic of training: fp32, or bf16 (bfloat16 products and convolutions, fp32 master weights and loss; " +
+            "on a CPU without native bfloat16 it says so and trains in fp32). The model is fp32 either way", Precisions,
+            s => s.Trainer.Precision, (s, v) => s.Trainer.Precision = v),
         Number("--threads", "N", "libtorch threads; 0 picks a measured default", s => s.Trainer.NumberOfThreads, (s, v) => s.Trainer.NumberOfThreads = v, NotNegative, "zero or positive"),
         ValidationFraction,
         Patience,
@@ -117,6 +127,8 @@ internal static class TrainFlags
         PictureFlags.CheckCombination(r);
         if (r.GetValue(Patience.Typed) > 0 && r.GetValue(ValidationFraction.Typed) == 0)
             r.AddError("--patience needs --validation-fraction (early stopping watches the validation loss)");
+        if (r.GetResult(Dropout.Option) is { Implicit: false } && r.GetResult(Layers.Option) is { Implicit: false })
+            r.AddError("--dropout applies to the MLP of --hidden; with --layers declare dropout in the stack (e.g. conv32k3,pool2,drop0.25,dense128)");
     }
 
     private static TrainFlag<T> Number<T>(string name, string helpName, string description, Func<Settings, T> get, Action<Settings, T> set,

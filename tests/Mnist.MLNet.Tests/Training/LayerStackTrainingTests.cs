@@ -69,6 +69,18 @@ public class LayerStackTrainingTests(ITestOutputHelper output)
         Assert.Contains("layer 7 'conv8k5'", error.Message);
     }
 
+    [Fact]
+    public void Create_LayerStackWithDropoutOption_ThrowsNamingTheOption()
+    {
+        var options = new MlpTrainer.Options { Layers = LayerStack.Parse("conv8k3,pool2,dense32"), Dropout = 0.3 };
+
+        var error = Assert.Throws<ArgumentException>(() => new MlpTrainer(new MLContext(seed: 1), options));
+
+        Assert.Equal(nameof(MlpTrainer.Options.Dropout), error.ParamName);
+        Assert.Contains("declare it in Layers", error.Message);
+        Assert.Contains("drop0.3", error.Message);
+    }
+
     /// <summary>Checkpoints hold the stack's module (batch-norm statistics included) and its best weights, so a run
     /// cancelled mid-epoch resumes to the uninterrupted run's result.</summary>
     [Fact]

@@ -5,8 +5,11 @@ namespace Mnist.MLNet.Training.Optimization;
 
 /// <summary>The step through autograd: the module's forward, the loss (cross-entropy unless given), <c>backward</c>
 /// into the flat gradient buffer, then the fused optimizer. Used whenever <see cref="ManualMlpStep"/> does not apply
-/// (dropout).</summary>
-internal sealed class AutogradStep(nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, TrainingLoss? loss = null) : IGradientPass
+/// (dropout, layer stacks, bfloat16).</summary>
+/// <param name="forward">The forward pass to differentiate; the module's own by default (<see cref="BFloat16Forward"/>
+/// runs it in bfloat16).</param>
+internal sealed class AutogradStep(nn.Module<Tensor, Tensor> model, FusedOptimizer optimizer, TrainingLoss? loss = null,
+    Func<Tensor, Tensor>? forward = null) : IGradientPass
 {
     public (double LossSum, long Correct) Run(BatchGather.Batch batch, double learningRate)
     {
@@ -20,7 +23,7 @@ internal sealed class AutogradStep(nn.Module<Tensor, Tensor> model, FusedOptimiz
         using var scope = NewDisposeScope();
         optimizer.Parameters.ZeroGradients();
         var criterion = loss ?? CrossEntropyLoss.Instance;
-        var outputs = model.forward(batch.Inputs);
+        var outputs = forward is null ? model.forward(batch.Inputs) : forward(batch.Inputs);
         var targets = criterion.Targets(batch);
         var mean = criterion.Mean(outputs, targets, batch.Weights);
         mean.backward();

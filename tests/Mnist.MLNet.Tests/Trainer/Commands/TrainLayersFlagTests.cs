@@ -1,5 +1,6 @@
 using Mnist.MLNet.Tests.Reliability;
 using Mnist.Trainer;
+using Mnist.Trainer.Commands;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;
 
@@ -17,6 +18,29 @@ public class TrainLayersFlagTests
         Assert.StartsWith("error: ", line);
         Assert.Contains("--layers", line);
         Assert.Contains("token 2 'pol2' is not a layer", line);
+    }
+
+    [Fact]
+    public async Task Train_LayersWithDropout_ExitsTwoSayingWhereDropoutGoes()
+    {
+        var console = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["train", "--layers", "conv8k3,pool2,dense32", "--dropout", "0.2"], console.Console);
+
+        Assert.Equal(ExitCodes.BadArguments, exit);
+        var line = Assert.Single(console.Lines);
+        Assert.Contains("--dropout applies to the MLP of --hidden", line);
+        Assert.Contains("drop0.25", line);
+    }
+
+    [Fact]
+    public void Resolve_RecipeWithDropoutAndLayers_LeavesTheRecipesDropoutToItsMlp()
+    {
+        var settings = TrainCommand.Resolve(TrainCommand.Create(new CapturedConsole().Console)
+            .Parse(["--recipe", "best", "--dataset", "fashion", "--layers", "conv8k3,pool2,dense32"]));
+
+        Assert.Equal(0, settings.Trainer.Dropout);
+        Assert.Equal("conv8k3,pool2,dense32", settings.Trainer.Layers!.ToString());
     }
 
     [Fact]
