@@ -103,7 +103,7 @@ public static class MlpRecipes
     private static MlpTrainer.Options Cnn() => new()
     {
         Layers = LayerStack.Parse(CnnLayers),
-        MaxEpoch = 15,
+        MaxEpoch = 10,
         BatchSize = 128,
         LearningRate = 3e-3,
         LearningRateSchedule = LearningRateScheduleKind.OneCycle,
