@@ -90,6 +90,9 @@ public static class MlpRecipes
     /// 3x3 convolution, batch norm, ReLU and 2x2 max-pooling, then dropout and a dense layer (the output layer is added).</summary>
     public const string CnnLayers = "conv16k3p1,bn,pool2,conv32k3p1,bn,pool2,conv64k3p1,bn,pool2,drop0.3,dense128";
 
+    /// <summary>The layers of <see cref="MlpRecipe.Cnn"/> on Fashion-MNIST: the same blocks without dropout.</summary>
+    public const string CnnFashionLayers = "conv16k3p1,bn,pool2,conv32k3p1,bn,pool2,conv64k3p1,bn,pool2,dense128";
+
     /// <summary>The distortions of <see cref="MlpRecipe.Cnn"/> on MNIST: small shifts and rotations.</summary>
     public static AugmentationOptions CnnAugmentation() => new()
     {
@@ -119,11 +122,14 @@ public static class MlpRecipes
         Augmentation = CnnAugmentation(),
     };
 
-    // The same network and schedule; clothing is mirrored instead of shifted and rotated, as for the MLP's best
-    // recipe on Fashion-MNIST (garments are centred, upright and mirror-symmetric).
+    // Clothing is mirrored instead of shifted and rotated, as for the MLP's best recipe on Fashion-MNIST (garments
+    // are centred, upright and mirror-symmetric). Mirroring alone leaves the small stack underfitting, so it trains
+    // without dropout and 12 epochs (seed 1: the MNIST recipe with mirroring 92.31%, this 93.02%).
     private static MlpTrainer.Options CnnFashion()
     {
         var options = Cnn();
+        options.Layers = LayerStack.Parse(CnnFashionLayers);
+        options.MaxEpoch = 12;
         options.Augmentation = BestFashionAugmentation();
         return options;
     }

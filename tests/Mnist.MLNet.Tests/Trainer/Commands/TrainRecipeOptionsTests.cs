@@ -49,7 +49,7 @@ public class TrainRecipeOptionsTests
     public void Resolve_RecipeCnn_TrainsItsStackAndResumesIt()
     {
         var s = Resolve("--recipe", "cnn", "--dataset", "fashion");
-        Assert.Equal(LayerStack.Parse(MlpRecipes.CnnLayers), s.Trainer.Layers);
+        Assert.Equal(LayerStack.Parse(MlpRecipes.CnnFashionLayers), s.Trainer.Layers);
         Assert.Equal(0.5, s.Trainer.Augmentation!.FlipProbability);
 
         s.Trainer.CheckpointDirectory = "/tmp/ckpt";
