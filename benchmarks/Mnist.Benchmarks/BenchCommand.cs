@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Mnist.Benchmarks;
 
 /// <summary>The command line: one subcommand per <see cref="IBenchmarkMode"/>, with the options the mode declares.</summary>

@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Mnist.Benchmarks;
 
 /// <summary>One measurement the benchmark runs: the subcommand <c>Mnist.Benchmarks &lt;Name&gt; [options]</c>.</summary>

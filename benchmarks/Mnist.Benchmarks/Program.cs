@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Mnist.Benchmarks;
 
 var parsed = BenchCommand.Create(Console.Out).Parse(args);

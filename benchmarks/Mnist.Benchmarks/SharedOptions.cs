@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.Globalization;
 using Mnist.TestSupport;
 
@@ -25,6 +24,15 @@ public static class SharedOptions
     };
 
     public static readonly Option<bool> Autograd = new("--autograd") { Description = "Train through autograd instead of the hand-written step (epoch: as one more variant)" };
+
+    public static readonly Option<int> Folds = new("--folds") { Description = "Cross-validation folds", HelpName = "N", DefaultValueFactory = _ => 5 };
+
+    /// <summary>The shipped tabular sets (wine, breast cancer, diabetes), copied next to the benchmark.</summary>
+    public static readonly Option<string> TabularData = new("--tabular-data")
+    {
+        Description = "Directory of the shipped tabular sets", HelpName = "DIR",
+        DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "Data"),
+    };
 
     public static Option<int> Epochs(int defaultValue) => OptionParsers.IntAtLeast("--epochs", 1, "Epochs to train", defaultValue);
 

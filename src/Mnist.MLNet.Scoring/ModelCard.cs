@@ -12,8 +12,9 @@ public sealed record ModelCard
 {
     /// <summary>The card format this library writes and reads (it reads older ones too).</summary>
     /// <remarks>Format 2 added <see cref="Task"/> and <see cref="LabelScaling"/>; a format-1 card is multiclass.
-    /// Format 3 added <see cref="InputColumns"/>.</remarks>
-    public const int CurrentFormatVersion = 3;
+    /// Format 3 added <see cref="InputColumns"/>; format 4 records a model of pictures as one input column of kind
+    /// <see cref="Tabular.InputColumnKind.Picture"/>.</remarks>
+    public const int CurrentFormatVersion = 4;
 
     /// <summary>Version of the card's layout.</summary>
     public required int FormatVersion { get; init; }
@@ -57,8 +58,9 @@ public sealed record ModelCard
     /// null for classification.</summary>
     public LabelScaling? LabelScaling { get; init; }
 
-    /// <summary>For a model of a table, the raw columns it reads (before featurisation), with how each is read;
-    /// null for a model that reads its feature vector directly (digit images).</summary>
+    /// <summary>For a model of a table, the raw columns it reads (before featurisation), with how each is read; for a
+    /// model of pictures, one column of kind <see cref="Tabular.InputColumnKind.Picture"/> read as <see cref="ImageShape"/>
+    /// says; null for a model that reads its feature vector directly (digit images).</summary>
     public IReadOnlyList<Tabular.InputColumn>? InputColumns { get; init; }
 
     /// <summary>The trainer's options, by name, values in invariant culture.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training;
 

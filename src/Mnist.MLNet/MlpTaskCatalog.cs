@@ -1,4 +1,3 @@
-using Microsoft.ML;
 using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet;

@@ -1,6 +1,4 @@
-using Microsoft.ML;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet;
 

@@ -18,7 +18,7 @@ using Mnist.Serving.Models;
 
 namespace Mnist.Serving;
 
-/// <summary>Builds the ASP.NET Core app that serves a saved MNIST model: <c>/</c>, <c>/predict</c>,
+/// <summary>Builds the ASP.NET Core app that serves a saved model (digits, a table, or pictures): <c>/</c>, <c>/predict</c>,
 /// <c>/predict/batch</c>, <c>/model</c>, <c>/health</c> and the OpenAPI document at <c>/openapi/v1.json</c>.</summary>
 public static class MnistServer
 {
@@ -35,7 +35,7 @@ public static class MnistServer
     /// <param name="configure">Last changes to the builder (logging, say).</param>
     /// <exception cref="FileNotFoundException">No such model file.</exception>
     /// <exception cref="MLNet.Scoring.SavedModelException">The file is not a model this server can serve: damaged, not
-    /// fitted by Mnist.MLNet (no model card), or not one of 28x28 digits.</exception>
+    /// fitted by Mnist.MLNet (no model card), or neither a model of a table or pictures nor one of 28x28 digits.</exception>
     public static WebApplication Create(MnistServerOptions options, Action<WebApplicationBuilder>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -64,7 +64,12 @@ public static class MnistServer
         // A failed start is reported by the caller in one line; the host would log it again with its stack.
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         // Numbers are numbers: the web default also reads "0.5" as 0.5, and would say so in the OpenAPI schemas.
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict);
+        // Enums by name (task, input column kinds), as the card's own metadata writes them.
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+        });
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(_ => new ModelSlot(ServedModel.Load(options.ModelPath)));
         builder.Services.AddSingleton<ModelFileWatcher>();
@@ -94,9 +99,11 @@ public static class MnistServer
             });
             r.OnRejected = (context, _) => Busy(context.HttpContext, options);
         });
-        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
         {
             document.Info.Title = "MNIST digit server";
+            // The request schemas follow the model served when the document is asked for.
+            CardSchemas.Apply(document, context.ApplicationServices.GetRequiredService<ModelSlot>().Current);
             document.Info.Description = "Predicts handwritten digits with a saved ML.NET model; every refusal is {\"error\": \"...\"} " +
                 "(400, 404, 405, 413, 414, 415, 431; 503 with Retry-After when busy).";
             return Task.CompletedTask;

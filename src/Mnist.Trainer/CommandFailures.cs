@@ -1,7 +1,4 @@
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
-using Spectre.Console;
 
 namespace Mnist.Trainer;
 

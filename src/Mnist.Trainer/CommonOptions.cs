@@ -1,6 +1,3 @@
-using System.CommandLine;
-using Mnist.MLNet.Data;
-
 namespace Mnist.Trainer;
 
 /// <summary>Options several commands share.</summary>

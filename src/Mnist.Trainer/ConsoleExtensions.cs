@@ -1,5 +1,3 @@
-using Spectre.Console;
-
 namespace Mnist.Trainer;
 
 /// <summary>Output helpers shared by the commands.</summary>

@@ -1,7 +1,3 @@
-using System.Globalization;
-using Mnist.MLNet.Scoring;
-using Spectre.Console;
-
 namespace Mnist.Trainer;
 
 /// <summary>Renders a <see cref="ModelCard"/>: what the model reads and predicts, how it was trained, its epochs.</summary>

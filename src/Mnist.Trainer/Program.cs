@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Mnist.Trainer.Commands;
-using Spectre.Console;
 
 namespace Mnist.Trainer;
 

@@ -1,8 +1,4 @@
-using System.Globalization;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Training;
-using Spectre.Console;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.Trainer;
 

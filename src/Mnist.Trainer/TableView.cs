@@ -1,8 +1,5 @@
-using System.Globalization;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
-using Spectre.Console;
 
 namespace Mnist.Trainer;
 

@@ -1,7 +1,3 @@
-using Mnist.MLNet.Training;
-using Spectre.Console;
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.Trainer;
 
 /// <summary>Shows training progress: a live bar per epoch (batches, running loss, samples/s, ETA) on an interactive

@@ -1,5 +1,3 @@
-using Mnist.MLNet.Native;
-
 namespace Mnist.MLNet.Tests;
 
 /// <summary>Tests that train with libtorch run one at a time: its thread count and default generator are

@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Data;
-using Mnist.TestSupport;
-
 namespace Mnist.MLNet.Tests;
 
 /// <summary>Where the real MNIST files are for these tests (see <see cref="MnistDataLocator"/>: <c>MNIST_DATA</c>, else

@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
 using OpenQA.Selenium.Interactions;
@@ -6,9 +8,10 @@ using Xunit.Abstractions;
 
 namespace Mnist.Serving.Tests;
 
-/// <summary>The drawing page in a real headless chromium: strokes drawn with the mouse are read as digits.</summary>
+/// <summary>The pages in a real headless chromium: strokes drawn with the mouse are read as digits; the form of a
+/// model of a table, filled in and submitted, shows the model's prediction.</summary>
 [Collection(ServedModelCollection.Name)]
-public sealed class BrowserTests(ServedModelFiles models, ITestOutputHelper output)
+public sealed class BrowserTests(ServedModelFiles models, TrainedModels tables, ITestOutputHelper output)
 {
     // Debian's packages chromium and chromium-driver; named outright, so Selenium never looks for a driver to download.
     private const string Chromium = "/usr/bin/chromium";
@@ -46,6 +49,33 @@ public sealed class BrowserTests(ServedModelFiles models, ITestOutputHelper outp
         Assert.Equal("1", one);
         Assert.Equal("0", zero);
         Assert.All(driver.FindElements(By.CssSelector(".bar .fill")), bar => Assert.NotNull(bar.GetAttribute("style")));
+    }
+
+    [BrowserFact]
+    public async Task Form_TableRowSubmitted_ShowsThePrediction()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: apt-get install chromium chromium-driver");
+        await using var server = await RunningServer.StartAsync(tables.Customers);
+        var expected = await RunningServer.JsonAsync(await server.Client.PostAsJsonAsync("predict",
+            new JsonObject { ["age"] = 61.5, ["city"] = "Paris", ["member"] = true }));
+        using var profile = new TempDirectory();
+        using var driver = StartChromium(profile.Path);
+        driver.Navigate().GoToUrl(server.Address);
+        var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(30));
+        wait.Until(d => d.FindElement(By.TagName("body")).GetAttribute("data-ready") == "true");
+
+        Assert.Equal("age", driver.FindElement(By.Id("field-0")).GetAttribute("data-column"));
+        driver.FindElement(By.Id("field-0")).SendKeys("61.5");
+        driver.FindElement(By.Id("field-1")).SendKeys("Paris");
+        driver.FindElement(By.Id("field-2")).Click();
+        driver.FindElement(By.Id("submit")).Click();
+        wait.Until(d => d.FindElement(By.Id("predicted")).Text.Length > 0 || d.FindElement(By.Id("error")).Text.Length > 0);
+        Screenshot(driver, "form-table.png");
+
+        Assert.Equal("", driver.FindElement(By.Id("error")).Text);
+        Assert.Equal(expected.GetProperty("label").GetString(), driver.FindElement(By.Id("predicted")).Text);
+        Assert.Contains(FormattableString.Invariant($"{expected.GetProperty("label").GetString()}: {expected.GetProperty("probability").GetDouble():F4}"),
+            driver.FindElement(By.Id("details")).Text);
     }
 
     private static ChromeDriver StartChromium(string profileDirectory)

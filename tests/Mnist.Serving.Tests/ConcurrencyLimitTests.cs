@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Mnist.Serving.Tests;
 
 /// <summary>Prediction requests beyond the concurrency limit and its queue get 503 with Retry-After; the other

@@ -3,9 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Mnist.MLNet;
 using Mnist.Serving.Models;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Tests;
 

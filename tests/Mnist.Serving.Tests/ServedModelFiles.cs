@@ -1,7 +1,4 @@
-using Microsoft.ML;
 using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
 
@@ -58,9 +55,10 @@ public sealed class ServedModelFiles : IDisposable
     }
 }
 
-/// <summary>The test classes that serve <see cref="ServedModelFiles"/>: trained once for all of them.</summary>
+/// <summary>The test classes that serve <see cref="ServedModelFiles"/> or <see cref="TrainedModels"/>: trained once for
+/// all of them, one test class at a time.</summary>
 [CollectionDefinition(Name)]
-public sealed class ServedModelCollection : ICollectionFixture<ServedModelFiles>
+public sealed class ServedModelCollection : ICollectionFixture<ServedModelFiles>, ICollectionFixture<TrainedModels>
 {
     public const string Name = "served models";
 }

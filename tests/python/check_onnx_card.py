@@ -12,19 +12,7 @@ import sys
 
 import onnx
 
-
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"PASS {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL {name} {detail}")
+from checks import Checks
 
 
 def main(argv):
@@ -34,11 +22,7 @@ def main(argv):
     onnx_path, expected_path = argv[1:]
     checks = Checks()
     model = onnx.load(onnx_path)
-    try:
-        onnx.checker.check_model(model, full_check=True)
-        checks.check("passes the ONNX checker (full check)", True)
-    except onnx.checker.ValidationError as e:
-        checks.check("passes the ONNX checker (full check)", False, f"({e})")
+    checks.onnx_checker(model, "passes the ONNX checker (full check)")
 
     with open(expected_path) as f:
         expected = json.load(f)
@@ -52,8 +36,7 @@ def main(argv):
     score_dims = [d.dim_value for d in outputs["Score"].type.tensor_type.shape.dim[1:]] if "Score" in outputs else []
     checks.check("one Score output per class label", score_dims == [len(classes)], f"(Score {score_dims}, {len(classes)} labels)")
 
-    print(f"{checks.passed} passed, {checks.failed} failed")
-    return 0 if checks.failed == 0 else 1
+    return checks.summary()
 
 
 if __name__ == "__main__":

@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import nn
 
-TOLERANCE = 1e-5
+from checks import Checks, onnxruntime_score
 
 
 class SimpleNN(nn.Module):
@@ -62,28 +62,6 @@ def read_expected(path):
     return predicted, probabilities
 
 
-class Checks:
-    def __init__(self):
-        self.passed = 0
-        self.failed = 0
-
-    def check(self, name, ok, detail=""):
-        if ok:
-            self.passed += 1
-            print(f"PASS {name}")
-        else:
-            self.failed += 1
-            print(f"FAIL {name} {detail}")
-
-
-def compare(checks, name, probabilities, expected_predicted, expected_probabilities):
-    predicted = probabilities.argmax(axis=1)
-    mismatches = int((predicted != expected_predicted).sum())
-    checks.check(f"{name}: argmax equals the .NET predictions", mismatches == 0, f"({mismatches} differ)")
-    worst = float(np.abs(probabilities - expected_probabilities).max())
-    checks.check(f"{name}: probabilities within {TOLERANCE} of the .NET model", worst <= TOLERANCE, f"(max difference {worst:.3g})")
-
-
 def main(argv):
     if len(argv) != 5:
         print(__doc__)
@@ -102,22 +80,15 @@ def main(argv):
         model.eval()
         with torch.no_grad():
             probabilities = torch.softmax(model(torch.from_numpy(images)), dim=1).double().numpy()
-        compare(checks, "PyTorch", probabilities, expected_predicted, expected_probabilities)
+        checks.compare("PyTorch", probabilities, expected_predicted, expected_probabilities)
     except Exception as e:  # a failed load is a failed check, not a crash
         checks.check("state_dict loads into SimpleNN", False, f"({type(e).__name__}: {e})")
 
-    try:
-        import onnxruntime
-    except ImportError:
-        print("SKIP ONNX: onnxruntime is not installed")
-    else:
-        session = onnxruntime.InferenceSession(onnx_path, providers=["CPUExecutionProvider"])
-        name = session.get_inputs()[0].name
-        score = session.run(["Score"], {name: images.reshape(len(images), -1)})[0].astype(np.float64)
-        compare(checks, "ONNX Runtime", score, expected_predicted, expected_probabilities)
+    score = onnxruntime_score(onnx_path, images.reshape(len(images), -1))
+    if score is not None:
+        checks.compare("ONNX Runtime", score, expected_predicted, expected_probabilities)
 
-    print(f"{checks.passed} passed, {checks.failed} failed")
-    return 0 if checks.failed == 0 else 1
+    return checks.summary()
 
 
 if __name__ == "__main__":

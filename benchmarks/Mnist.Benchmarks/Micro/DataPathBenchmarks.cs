@@ -1,8 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.ML;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 

@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using Mnist.MLNet.Training;
-
 namespace Mnist.Benchmarks;
 
 /// <summary>Hidden: trains a tiny network on a few rows for ever, writing a checkpoint after every epoch (a few

@@ -1,9 +1,5 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using Mnist.Benchmarks.Support;
 using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks;

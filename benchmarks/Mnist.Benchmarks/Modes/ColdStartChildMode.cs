@@ -1,8 +1,4 @@
-using System.CommandLine;
-using System.Diagnostics;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 

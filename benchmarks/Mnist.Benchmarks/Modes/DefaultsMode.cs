@@ -1,11 +1,4 @@
-using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.Benchmarks.Support;
-using Mnist.MLNet;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks.Modes;
 
@@ -19,12 +12,6 @@ public sealed class DefaultsMode : IBenchmarkMode
 
     public string Summary => "Catalog defaults of the MLP vs LightGBM, SDCA, FastTree and scikit-learn's MLP, by cross-validation";
 
-    private readonly Option<int> _folds = new("--folds") { Description = "Cross-validation folds", HelpName = "N", DefaultValueFactory = _ => 5 };
-    private readonly Option<string> _tabularData = new("--tabular-data")
-    {
-        Description = "Directory of the shipped tabular sets", HelpName = "DIR",
-        DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "Data"),
-    };
     private readonly Option<string> _python = new("--python")
     {
         Description = "Python with scikit-learn (Debian's python3-sklearn); 'none' leaves scikit-learn out", HelpName = "PATH",
@@ -40,13 +27,13 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<int?> _batch = new("--batch") { Description = "MLP batch size instead of the default", HelpName = "N" };
     private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
 
-    public IEnumerable<Option> Options => [_folds, SharedOptions.Seed, _sets, _python, _largeRows, _tabularData, _hidden, _epochs, _batch, _learningRate];
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate];
 
     public int Run(ParseResult args, TextWriter output)
     {
-        int folds = args.GetValue(_folds), seed = args.GetValue(SharedOptions.Seed);
+        int folds = args.GetValue(SharedOptions.Folds), seed = args.GetValue(SharedOptions.Seed);
         string python = args.GetValue(_python)!;
-        var sets = Sets(args.GetValue(_tabularData)!, seed, args.GetValue(_sets)!.Values);
+        var sets = Sets(args.GetValue(SharedOptions.TabularData)!, seed, args.GetValue(_sets)!.Values);
         var table = new Table("data set", "rows", "metric", "MLP", "LightGBM", "SDCA", "FastTree", "sklearn MLP", "MLP s", "LightGBM s");
         foreach (var (set, directory) in sets)
         {

@@ -1,8 +1,4 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using System.Diagnostics;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 
 namespace Mnist.Benchmarks;

@@ -1,5 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Logging;

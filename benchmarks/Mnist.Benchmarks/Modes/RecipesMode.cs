@@ -1,7 +1,4 @@
-using System.CommandLine;
 using System.Globalization;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Workflow;
 

@@ -1,11 +1,4 @@
-using System.CommandLine;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.TestSupport;
-using Mnist.MLNet.Models;
 
 namespace Mnist.Benchmarks;
 

@@ -1,9 +1,4 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 

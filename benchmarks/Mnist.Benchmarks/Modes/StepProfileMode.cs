@@ -1,10 +1,6 @@
-using System.CommandLine;
-using System.Diagnostics;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Optimization;
 using TorchSharp;
-using static TorchSharp.torch;
 using Mnist.MLNet.Network;
 
 namespace Mnist.Benchmarks;

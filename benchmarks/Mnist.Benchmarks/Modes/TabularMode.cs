@@ -1,11 +1,3 @@
-using System.CommandLine;
-using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.Benchmarks.Support;
-using Mnist.MLNet;
-using Mnist.MLNet.Training;
-
 namespace Mnist.Benchmarks.Modes;
 
 /// <summary>The MLP against ML.NET's SDCA, LightGBM and FastTree on small public tabular sets, each trainer on the
@@ -16,12 +8,6 @@ public sealed class TabularMode : IBenchmarkMode
 
     public string Summary => "MLP vs SDCA, LightGBM, FastTree by cross-validation on wine, breast cancer, diabetes";
 
-    private readonly Option<int> _folds = new("--folds") { Description = "Cross-validation folds", HelpName = "N", DefaultValueFactory = _ => 5 };
-    private readonly Option<string> _tabularData = new("--tabular-data")
-    {
-        Description = "Directory of the tabular sets", HelpName = "DIR",
-        DefaultValueFactory = _ => Path.Combine(AppContext.BaseDirectory, "Data"),
-    };
     private readonly Option<CommaList<int>> _hidden = SharedOptions.Hidden([64, 64]);
     private readonly Option<int> _epochs = SharedOptions.Epochs(100), _batchSize = SharedOptions.BatchSize(16);
     private readonly Option<double> _learningRate = SharedOptions.LearningRate(1e-3);
@@ -30,12 +16,12 @@ public sealed class TabularMode : IBenchmarkMode
     // 0.472 with); it trains through autograd, slower than the hand-written step but seconds on these sets.
     private readonly Option<double> _dropout = new("--dropout") { Description = "Dropout after each hidden layer", HelpName = "P", DefaultValueFactory = _ => 0.3 };
 
-    public IEnumerable<Option> Options => [_folds, SharedOptions.Seed, _epochs, _hidden, _batchSize, _learningRate, _decay, _dropout, _tabularData];
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _epochs, _hidden, _batchSize, _learningRate, _decay, _dropout, SharedOptions.TabularData];
 
     public int Run(ParseResult args, TextWriter output)
     {
-        int folds = args.GetValue(_folds), seed = args.GetValue(SharedOptions.Seed);
-        string directory = args.GetValue(_tabularData)!;
+        int folds = args.GetValue(SharedOptions.Folds), seed = args.GetValue(SharedOptions.Seed);
+        string directory = args.GetValue(SharedOptions.TabularData)!;
         var table = new Table("data set", "rows", "metric", "MLP", "SDCA", "LightGBM", "FastTree", "MLP s", "best other s");
         foreach (var set in TabularSet.All)
         {

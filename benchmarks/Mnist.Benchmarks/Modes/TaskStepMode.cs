@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Training;
-
 namespace Mnist.Benchmarks.Modes;
 
 /// <summary>Training speed of each task's loss through the hand-written step and through autograd, on the same

@@ -1,6 +1,4 @@
-using System.CommandLine;
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks;
 

@@ -1,4 +1,3 @@
-using System.CommandLine;
 using Mnist.MLNet.Native;
 using Mnist.TestSupport;
 

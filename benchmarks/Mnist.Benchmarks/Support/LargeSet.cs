@@ -1,10 +1,4 @@
-using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 
 namespace Mnist.Benchmarks.Support;
 

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Mnist.Benchmarks;
 
 /// <summary>Runs <c>clients</c> concurrent loops of <c>requestsPerClient</c> calls each and records every call's

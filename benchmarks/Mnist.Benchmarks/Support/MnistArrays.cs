@@ -1,8 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
-
 namespace Mnist.Benchmarks;
 
 /// <summary>One MNIST split read whole into contiguous arrays, for the plain TorchSharp loop and for scoring.</summary>

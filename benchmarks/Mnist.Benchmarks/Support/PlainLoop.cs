@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mnist.MLNet.Native;
 using TorchSharp;
 using static TorchSharp.torch;

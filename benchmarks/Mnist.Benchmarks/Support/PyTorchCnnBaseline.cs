@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Mnist.TestSupport;
 
 namespace Mnist.Benchmarks.Support;

@@ -1,9 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Models;
 
 namespace Mnist.Benchmarks;

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Mnist.Benchmarks.Support;
 
 /// <summary>One trainer's cross-validation on one set: the pipeline users write (label to key or Boolean, normalise,

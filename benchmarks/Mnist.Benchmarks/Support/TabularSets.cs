@@ -1,6 +1,4 @@
 using System.IO.Compression;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 
 namespace Mnist.Benchmarks.Support;
 

@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet;
-using Mnist.MLNet.Training;
-
 namespace Mnist.Benchmarks.Support;
 
 /// <summary>The trainers the tabular comparison runs, MLP first, each with ML.NET's defaults except the MLP's options.</summary>

@@ -1,5 +1,4 @@
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Scoring;
 using TorchSharp;
 using static TorchSharp.torch;
 using Mnist.MLNet.Network;

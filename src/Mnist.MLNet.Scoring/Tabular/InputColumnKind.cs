@@ -11,4 +11,8 @@ public enum InputColumnKind
 
     /// <summary>Text with few distinct values, one-hot encoded; a value training never saw encodes as all zeros.</summary>
     Category,
+
+    /// <summary>A picture (PNG or JPEG), resized to the card's <c>ImageShape</c> [channels, rows, columns]: one channel
+    /// read as grey, three as red, green and blue.</summary>
+    Picture,
 }

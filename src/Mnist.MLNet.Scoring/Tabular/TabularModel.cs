@@ -28,15 +28,21 @@ public sealed class TabularModel : IDisposable
     public InputColumn LabelColumn => LabelOf(Card);
 
     /// <summary>True when the model at <paramref name="card"/> reads the raw columns of a table.</summary>
-    public static bool IsTabular(ModelCard card) => card.InputColumns is { Count: > 0 };
+    public static bool IsTabular(ModelCard card) =>
+        card.InputColumns is { Count: > 0 } columns && columns.All(c => c.Kind != InputColumnKind.Picture);
 
     /// <summary>The label column of a tabular model's <paramref name="card"/>.</summary>
     public static InputColumn LabelOf(ModelCard card) => new(card.LabelColumnName, card.Task switch
     {
         MlpTask.Regression => InputColumnKind.Number,
         MlpTask.BinaryClassification => InputColumnKind.Boolean,
+        _ when HasNumericClasses(card) => InputColumnKind.Number,
         _ => InputColumnKind.Category,
     }, card.Task == MlpTask.MulticlassClassification ? card.ClassLabels : null);
+
+    /// <summary>True for a multiclass model whose label column held numbers (its classes are Single values).</summary>
+    public static bool HasNumericClasses(ModelCard card) =>
+        card.Task == MlpTask.MulticlassClassification && card.LabelType == nameof(Single);
 
     /// <summary>Loads the model zip at <paramref name="path"/>.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -71,6 +77,28 @@ public sealed class TabularModel : IDisposable
 
     public void Dispose() => (_model as IDisposable)?.Dispose();
 
+    // The predicted class as the card spells its class labels: text as it is, a number as the card wrote it.
+    private static Func<string> PredictedLabelText(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type.RawType == typeof(float))
+        {
+            var number = cursor.GetGetter<float>(column);
+            return () =>
+            {
+                float value = 0;
+                number(ref value);
+                return Convert.ToString(value, CultureInfo.InvariantCulture);
+            };
+        }
+        var text = cursor.GetGetter<ReadOnlyMemory<char>>(column);
+        return () =>
+        {
+            ReadOnlyMemory<char> value = default;
+            text(ref value);
+            return value.ToString();
+        };
+    }
+
     private Func<TabularPrediction> Reader(DataViewRowCursor cursor)
     {
         var schema = cursor.Schema;
@@ -104,16 +132,14 @@ public sealed class TabularModel : IDisposable
             default:
             {
                 var score = cursor.GetGetter<VBuffer<float>>(schema[Card.ScoreColumnName]);
-                var label = cursor.GetGetter<ReadOnlyMemory<char>>(schema[Card.PredictedLabelColumnName]);
+                var label = PredictedLabelText(cursor, schema[Card.PredictedLabelColumnName]);
                 return () =>
                 {
                     VBuffer<float> scores = default;
-                    ReadOnlyMemory<char> text = default;
                     score(ref scores);
-                    label(ref text);
                     var values = scores.DenseValues().ToArray();
                     var probabilities = Card.ClassLabels.Select((c, i) => (c, i)).ToDictionary(p => p.c, p => values[p.i]);
-                    var predicted = text.ToString();
+                    var predicted = label();
                     return new TabularPrediction(predicted, probabilities, null, probabilities.GetValueOrDefault(predicted));
                 };
             }

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>Another data view with one text annotation added to one column; rows pass through untouched.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>An <see cref="IDataView"/> over digits in memory: <c>Source</c> (text), <c>Index</c> (Int64) and

@@ -1,5 +1,4 @@
 using SkiaSharp;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Data;
 

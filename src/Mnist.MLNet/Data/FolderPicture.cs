@@ -1,3 +1,4 @@
+using Mnist.MLNet.Scoring.Pictures;
 using SkiaSharp;
 
 namespace Mnist.MLNet.Data;
@@ -25,15 +26,6 @@ public static class FolderPicture
             throw new DigitInputException(Path.GetFullPath(path), status == SKCodecResult.IncompleteInput ? "truncated image" : $"image could not be decoded ({status})");
         using var resized = decoded.Resize(new SKImageInfo(size, size, SKColorType.Rgba8888, SKAlphaType.Unpremul), new SKSamplingOptions(SKFilterMode.Linear))
             ?? throw new DigitInputException(Path.GetFullPath(path), "image could not be resized");
-        var rgba = resized.Bytes;
-        int channels = color ? 3 : 1;
-        var features = new float[size * size * channels];
-        for (int p = 0; p < size * size; p++)
-        {
-            float r = rgba[4 * p] / 255f, g = rgba[4 * p + 1] / 255f, b = rgba[4 * p + 2] / 255f;
-            if (color) (features[p], features[size * size + p], features[2 * size * size + p]) = (r, g, b);
-            else features[p] = 0.299f * r + 0.587f * g + 0.114f * b;   // ITU-R BT.601 luma, as PIL's convert("L")
-        }
-        return features;
+        return PictureFeatures.FromRgba(resized.Bytes, size, color);
     }
 }

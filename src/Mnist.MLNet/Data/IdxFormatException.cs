@@ -1,18 +1,6 @@
 namespace Mnist.MLNet.Data;
 
-/// <summary>An IDX file is not what it claims to be; <see cref="FilePath"/> names it and the message says why.</summary>
-public sealed class IdxFormatException : IOException
-{
-    public IdxFormatException(string filePath, string problem, Exception? inner = null)
-        : base($"{filePath}: {problem}", inner)
-    {
-        FilePath = filePath;
-        Problem = problem;
-    }
-
-    /// <summary>The file that was refused.</summary>
-    public string FilePath { get; }
-
-    /// <summary>What was wrong with it, without the file name.</summary>
-    public string Problem { get; }
-}
+/// <summary>An IDX file is not what it claims to be; <see cref="UnreadableFileException.FilePath"/> names it and the
+/// message says why.</summary>
+public sealed class IdxFormatException(string filePath, string problem, Exception? inner = null)
+    : UnreadableFileException(filePath, problem, inner);

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>A folder of pictures with one subfolder per class (<c>cats/1.png</c>, <c>dogs/7.jpg</c>) as rows of a text

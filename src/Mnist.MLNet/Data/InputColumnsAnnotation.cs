@@ -1,8 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Data;
 

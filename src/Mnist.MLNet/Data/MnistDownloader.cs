@@ -1,5 +1,4 @@
 using Mnist.MLNet.Data.Sources;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Data;
 

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 namespace Mnist.MLNet.Data;
 
 /// <summary>Which dataset in the MNIST format.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Data;
 
 /// <summary>What a split holds: row count, rows per class, and the mean and standard deviation of all pixels.</summary>

@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Display;
 

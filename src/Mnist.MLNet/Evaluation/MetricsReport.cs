@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Evaluation;
 

@@ -1,8 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Evaluation;
 

@@ -1,8 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Models;
 
 /// <summary>Built-in ML.NET stages that turn a 0-based class index into a key of the label's type.</summary>

@@ -1,7 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms.Onnx;
-using Mnist.MLNet.Scoring;
 using Onnx;
 
 namespace Mnist.MLNet.Models;

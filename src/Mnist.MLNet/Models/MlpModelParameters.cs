@@ -1,6 +1,5 @@
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 

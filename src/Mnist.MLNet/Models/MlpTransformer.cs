@@ -1,12 +1,8 @@
 using Google.Protobuf;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 using Onnx;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 

@@ -1,9 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Onnx;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Models;
 

@@ -1,6 +1,5 @@
 using Onnx;
 using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Models;
 

@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Text;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Native;
 

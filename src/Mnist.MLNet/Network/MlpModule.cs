@@ -1,5 +1,3 @@
-using Mnist.MLNet.Scoring;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 

@@ -1,6 +1,5 @@
 using Google.Protobuf;
 using Onnx;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Network;
 

@@ -1,6 +1,5 @@
 using Mnist.MLNet.Native;
 using TorchSharp.PyBridge;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Network;
 

@@ -1,5 +1,4 @@
 using Onnx;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Network;
 

@@ -1,7 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Pictures;
 using Mnist.MLNet.Tabular;
 
 namespace Mnist.MLNet.Pictures;
@@ -26,8 +24,7 @@ public sealed class ImageFolderModel
     private bool Color => Card.ImageShape![0] == 3;
 
     /// <summary>True when <paramref name="card"/> is that of a model trained on an image folder.</summary>
-    public static bool IsImageFolder(ModelCard card) =>
-        card.FeatureColumnName == nameof(ImageFolder.Row.Picture) && card.ImageShape is [1 or 3, var rows, var columns] && rows == columns;
+    public static bool IsImageFolder(ModelCard card) => PictureModel.IsPictureModel(card);
 
     /// <exception cref="SavedModelException">The model was not trained on an image folder.</exception>
     public static ImageFolderModel Load(string path)

@@ -1,7 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
@@ -13,7 +10,7 @@ namespace Mnist.MLNet.Pictures;
 public static class ImageFolderTraining
 {
     /// <summary>What <see cref="RunAsync"/> reads, how it splits and trains, and where it writes.</summary>
-    public sealed class Options
+    public sealed class Options : HeldOutTrainingOptions
     {
         /// <summary>The folder: one subfolder of PNG or JPEG pictures per class.</summary>
         public string Directory = "";
@@ -24,23 +21,6 @@ public static class ImageFolderTraining
         /// <summary>Read red, green and blue (three values per pixel) instead of grey.</summary>
         public bool Color;
 
-        /// <summary>Fraction of the pictures held out, chosen by the trainer's seed, for the test metrics.</summary>
-        public double TestFraction = TabularTraining.Defaults.TestFraction;
-
-        /// <summary>Fraction of the remaining pictures held out to validate after each epoch; 0 for none.</summary>
-        public double ValidationFraction;
-
-        /// <summary>The trainer's options; its <c>Seed</c> (or 0) also seeds the splits.</summary>
-        public MlpTrainer.Options Trainer = new();
-
-        /// <summary>Where to save the model zip (atomically); null saves nothing.</summary>
-        public string? ModelPath;
-
-        /// <summary>Where to write the test metrics JSON; null writes none.</summary>
-        public string? MetricsPath;
-
-        /// <summary>Delete the trainer's checkpoint directory once the model is saved.</summary>
-        public bool RemoveCheckpointWhenDone;
     }
 
     /// <summary>Default values of <see cref="Options"/>.</summary>
@@ -73,7 +53,9 @@ public static class ImageFolderTraining
         var toKey = mlContext.Transforms.Conversion.MapValueToKey(trainerOptions.LabelColumnName, keyData: ClassKeys.Of(mlContext, folder.Classes)).Fit(train);
         trainerOptions.ValidationSet = validation is null ? null : toKey.Transform(validation);
         var trainer = new MlpTrainer(mlContext, trainerOptions, progress, cancellationToken);
-        var keyed = toKey.Transform(train);
+        // The card records the picture input explicitly, so scoring code knows how to read a picture without guessing.
+        var keyed = InputColumnsAnnotation.Annotate(toKey.Transform(train), trainerOptions.FeatureColumnName,
+            [new InputColumn(trainerOptions.FeatureColumnName, InputColumnKind.Picture)]);
         var network = await Task.Run(() => trainer.Fit(keyed), CancellationToken.None);   // the trainer watches the token itself
         var toValue = mlContext.Transforms.Conversion.MapKeyToValue(network.PredictedLabelColumnName).Fit(network.Transform(keyed));
         var model = new TransformerChain<ITransformer>([network, toValue]);

@@ -1,6 +1,3 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>Works out from a CSV file's header and values how to read each column and what to predict: numbers are

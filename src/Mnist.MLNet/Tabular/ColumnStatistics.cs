@@ -1,5 +1,3 @@
-using Mnist.MLNet.Scoring.Tabular;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>What the values of one CSV column look like: how many are missing, whether all the others are numbers

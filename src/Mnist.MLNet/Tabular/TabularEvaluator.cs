@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tabular;
@@ -31,9 +28,9 @@ public static class TabularEvaluator
                     BinaryMlpTrainer.Options.DefaultProbabilityColumnName, card.PredictedLabelColumnName);
                 return new(card.Task, rows, [new("accuracy", b.Accuracy), new("AUC", b.AreaUnderRocCurve), new("F1", b.F1Score), new("log-loss", b.LogLoss)]);
             default:
-                // The saved model maps its prediction back to the label's text; both become keys in the card's class
+                // The saved model maps its prediction back to the label's value (text or number); both become keys in the card's class
                 // order, which is the order of the Score slots.
-                var classes = ClassKeys.Of(mlContext, card.ClassLabels);
+                var classes = ClassKeys.Of(mlContext, card.ClassLabels, TabularModel.HasNumericClasses(card));
                 var keyed = mlContext.Transforms.Conversion.MapValueToKey(LabelKey, card.LabelColumnName, keyData: classes)
                     .Append(mlContext.Transforms.Conversion.MapValueToKey(PredictedKey, card.PredictedLabelColumnName, keyData: classes))
                     .Fit(scored).Transform(scored);

@@ -1,7 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Tabular;
 

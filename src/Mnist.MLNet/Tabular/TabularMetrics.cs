@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tabular;
 

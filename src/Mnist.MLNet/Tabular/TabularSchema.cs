@@ -1,6 +1,3 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>What <see cref="ColumnInference"/> found in a CSV file: the feature columns and how each is read, the

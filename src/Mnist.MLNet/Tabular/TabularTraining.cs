@@ -1,8 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
 
@@ -69,7 +65,7 @@ public static partial class TabularTraining
     private static IEstimator<ITransformer> LabelStage(MLContext mlContext, TabularSchema schema)
     {
         if (schema.Task != MlpTask.MulticlassClassification) return new EstimatorChain<ITransformer>();
-        return mlContext.Transforms.Conversion.MapValueToKey(schema.Label.Name, keyData: ClassKeys.Of(mlContext, schema.Label.Categories!));
+        return mlContext.Transforms.Conversion.MapValueToKey(schema.Label.Name, keyData: ClassKeys.Of(mlContext, schema.Label.Categories!, schema.Label.Kind == InputColumnKind.Number));
     }
 
     private static IEstimator<ITransformer> Trainer(MLContext mlContext, TabularSchema schema, MlpTrainer.Options shared,

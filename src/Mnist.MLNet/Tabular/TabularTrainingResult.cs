@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>What <see cref="TabularTraining.RunAsync"/> produced.</summary>

@@ -1,6 +1,3 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Scoring.Tabular;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>Chooses the task from the label's values, or checks the one asked for: true/false labels are binary,
@@ -38,7 +35,10 @@ public static class TaskInference
             default:
                 if (values.Distinct.Count < 2)
                     throw new TaskInferenceException(name, [], $"label column '{name}' holds a single value, '{values.Distinct.FirstOrDefault()}': there is nothing to learn");
-                return (new InputColumn(name, InputColumnKind.Category, values.Distinct), task);
+                // Numbers stay numbers (the card records the label as Single), their classes in canonical spelling.
+                return values.AllNumbers
+                    ? (new InputColumn(name, InputColumnKind.Number, ClassKeys.NumericLabels(values.Distinct)), task)
+                    : (new InputColumn(name, InputColumnKind.Category, values.Distinct), task);
         }
     }
 

@@ -1,5 +1,3 @@
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.MLNet.Tabular;
 
 /// <summary>The task cannot be read off the label (numbers may be classes or quantities), or the task asked for does

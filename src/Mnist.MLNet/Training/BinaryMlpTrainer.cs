@@ -1,10 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -14,17 +9,15 @@ namespace Mnist.MLNet.Training;
 /// <remarks>The label must be Boolean; the features a known-size Single vector. The fitted
 /// <see cref="BinaryMlpTransformer"/> adds <c>Score</c>, <c>Probability</c> and <c>PredictedLabel</c>, so
 /// <c>BinaryClassification.Evaluate</c> and <c>CrossValidate</c> work; it scores through ONNX Runtime only.</remarks>
-public sealed class BinaryMlpTrainer : MlpTrainerBase<BinaryMlpTrainer.Options, BinaryMlpTransformer>
+/// <param name="options">The options; null for the defaults.</param>
+/// <param name="progress">Receives a report after every batch and every epoch.</param>
+/// <param name="cancellationToken">Stops training at the next batch boundary.</param>
+public sealed class BinaryMlpTrainer(MLContext mlContext, BinaryMlpTrainer.Options? options = null,
+    IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    : MlpTrainerBase<BinaryMlpTrainer.Options, BinaryMlpTransformer>(mlContext, options ?? new Options(), progress, cancellationToken)
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public BinaryMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
-
-    /// <summary>A trainer with the given options.</summary>
-    /// <param name="progress">Receives a report after every batch and every epoch.</param>
-    /// <param name="cancellationToken">Stops training at the next batch boundary.</param>
-    public BinaryMlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
-    { }
+    public BinaryMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed)) { }
 
     private protected override DataViewType ScalarLabelType => BooleanDataViewType.Instance;
 

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Optimization;
 using static TorchSharp.torch;
 using Mnist.MLNet.Network;

@@ -1,6 +1,3 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Network;
-
 namespace Mnist.MLNet.Training;
 
 /// <summary>Stops training once the validation loss has not improved for a number of epochs, and keeps the

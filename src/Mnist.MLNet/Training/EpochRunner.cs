@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Optimization;
 using Mnist.MLNet.Training.Schedules;
 using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Training;
 

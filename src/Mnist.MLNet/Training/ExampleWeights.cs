@@ -1,5 +1,3 @@
-using Microsoft.ML;
-
 namespace Mnist.MLNet.Training;
 
 /// <summary>Reads and checks example weights: each finite and not negative, not all zero.</summary>

@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Training;
 
 /// <summary>Reads a label column as keys of the training label's key type.</summary>

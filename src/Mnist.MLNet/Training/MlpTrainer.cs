@@ -1,12 +1,7 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
 using Mnist.MLNet.Data;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 

@@ -1,14 +1,8 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Runtime;
 using Microsoft.ML.Trainers;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
-using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 

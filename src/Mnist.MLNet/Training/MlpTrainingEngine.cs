@@ -1,7 +1,6 @@
 using Microsoft.ML.Runtime;
 using Mnist.MLNet.Native;
 using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Losses;
 using Mnist.MLNet.Training.Optimization;

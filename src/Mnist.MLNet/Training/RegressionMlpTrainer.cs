@@ -1,11 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
-using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.MLNet.Training;
 
@@ -15,17 +10,15 @@ namespace Mnist.MLNet.Training;
 /// training data's mean and standard deviation, so one learning rate suits any units; the fitted
 /// <see cref="RegressionMlpTransformer"/>'s graph maps predictions back, so <c>Score</c> is in the label's units and
 /// <c>Regression.Evaluate</c> and <c>CrossValidate</c> work unchanged.</remarks>
-public sealed class RegressionMlpTrainer : MlpTrainerBase<RegressionMlpTrainer.Options, RegressionMlpTransformer>
+/// <param name="options">The options; null for the defaults.</param>
+/// <param name="progress">Receives a report after every batch and every epoch.</param>
+/// <param name="cancellationToken">Stops training at the next batch boundary.</param>
+public sealed class RegressionMlpTrainer(MLContext mlContext, RegressionMlpTrainer.Options? options = null,
+    IProgress<TrainingProgress>? progress = null, CancellationToken cancellationToken = default)
+    : MlpTrainerBase<RegressionMlpTrainer.Options, RegressionMlpTransformer>(mlContext, options ?? new Options(), progress, cancellationToken)
 {
     /// <summary>A trainer with the default options, in a fresh <see cref="MLContext"/>.</summary>
-    public RegressionMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed), new Options()) { }
-
-    /// <summary>A trainer with the given options.</summary>
-    /// <param name="progress">Receives a report after every batch and every epoch.</param>
-    /// <param name="cancellationToken">Stops training at the next batch boundary.</param>
-    public RegressionMlpTrainer(MLContext mlContext, Options? options = null, IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default) : base(mlContext, options ?? new Options(), progress, cancellationToken)
-    { }
+    public RegressionMlpTrainer() : this(new MLContext(MlpTrainer.Defaults.Seed)) { }
 
     private protected override DataViewType ScalarLabelType => NumberDataViewType.Single;
 

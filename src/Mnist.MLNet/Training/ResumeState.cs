@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 namespace Mnist.MLNet.Training;
 
 /// <summary>Where a training run stands: enough to continue it so that it ends exactly as an uninterrupted run.</summary>

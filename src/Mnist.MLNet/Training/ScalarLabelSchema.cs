@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Training;
 
 /// <summary>Label checks of the one-output trainers: a scalar label of one type (Boolean for binary classification,

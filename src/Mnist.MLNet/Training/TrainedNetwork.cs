@@ -1,5 +1,4 @@
 using Mnist.MLNet.Network;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Training;
 

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 namespace Mnist.MLNet.Training;
 
 /// <summary>A progress report from training: after each batch, and with <see cref="Completed"/> set after each epoch.</summary>

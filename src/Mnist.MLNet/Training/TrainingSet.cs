@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Training;
 
 /// <summary>Rows read once through a cursor into two contiguous arrays, the form the trainer turns into tensors.</summary>

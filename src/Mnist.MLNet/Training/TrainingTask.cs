@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;

@@ -1,6 +1,5 @@
 using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training;

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Microsoft.ML;
 using Mnist.MLNet.Data;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 using Mnist.MLNet.Models;
 

@@ -1,9 +1,5 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Workflow;

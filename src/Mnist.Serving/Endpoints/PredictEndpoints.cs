@@ -13,8 +13,9 @@ internal static class PredictEndpoints
     {
         app.MapPost("/predict", PredictAsync)
             .WithName("Predict")
-            .WithSummary("Predict the digit of one image")
-            .WithDescription("JSON {\"pixels\": [784 numbers, 0-1 or 0-255, row-major 28x28, white on black]} taken as MNIST " +
+            .WithSummary("Predict one digit image, table row or picture, as the served model reads")
+            .WithDescription("A model of a table: one JSON object keyed by its input columns (see the request schema; null is a " +
+                "missing number or category). A model of pictures: a PNG or JPEG body. A digit model: JSON {\"pixels\": [784 numbers, 0-1 or 0-255, row-major 28x28, white on black]} taken as MNIST " +
                 "features, or a PNG or JPEG picture of one digit (either polarity, at most " +
                 $"{MnistServerOptions.Defaults.MaxImagePixels} pixels by default), prepared as MNIST's digits were.")
             .WithTags("Predict")
@@ -28,9 +29,9 @@ internal static class PredictEndpoints
 
         app.MapPost("/predict/batch", PredictBatchAsync)
             .WithName("PredictBatch")
-            .WithSummary("Predict the digits of many images in one bulk Transform")
-            .WithDescription($"JSON {{\"images\": [[784 numbers], ...]}}, each image as in /predict's JSON; at most " +
-                $"{MnistServerOptions.Defaults.MaxBatchImages} images and {MnistServerOptions.Defaults.MaxBatchBodyBytes >> 20} MiB by default.")
+            .WithSummary("Predict many digit images or table rows in one bulk Transform")
+            .WithDescription($"A model of a table: JSON {{\"rows\": [row objects as /predict takes]}}. A digit model: JSON {{\"images\": [[784 numbers], ...]}}, each image as in /predict's JSON; at most " +
+                $"{MnistServerOptions.Defaults.MaxBatchImages} images (or rows) and {MnistServerOptions.Defaults.MaxBatchBodyBytes >> 20} MiB by default.")
             .WithTags("Predict")
             .DescribeBody<BatchRequest>()
             .Produces<BatchResponse>()
@@ -43,14 +44,15 @@ internal static class PredictEndpoints
 
     private static async Task<IResult> PredictAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)
     {
-        var features = await DigitRequests.ReadSingleAsync(request, options);
-        return TypedResults.Ok(PredictionResponse.From(slot.Use(model => model.Predict(features))));
+        var mediaType = RequestMediaType.Check(request, ModelRequests.SingleTypes(slot.Current.Input));
+        var body = await RequestBody.ReadAsync(request, options.MaxBodyBytes);
+        return TypedResults.Ok(slot.Use(model => ModelRequests.PredictOne(model, mediaType, body, options)));
     }
 
     private static async Task<IResult> PredictBatchAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)
     {
-        var images = await DigitRequests.ReadBatchAsync(request, options);
-        var scores = slot.Use(model => model.PredictBatch(images));
-        return TypedResults.Ok(new BatchResponse(scores.Select(PredictionResponse.From).ToList()));
+        RequestMediaType.Check(request, ["application/json"]);
+        var body = await RequestBody.ReadAsync(request, options.MaxBatchBodyBytes);
+        return TypedResults.Ok(slot.Use(model => ModelRequests.PredictBatch(model, body, options)));
     }
 }

@@ -1,16 +1,15 @@
 using Microsoft.AspNetCore.Http;
-using Mnist.MLNet.Scoring;
 using SkiaSharp;
 
 namespace Mnist.Serving.Http;
 
-/// <summary>Decodes a PNG or JPEG body and prepares it as MNIST's digits were, with the code <c>mnist predict</c> uses
-/// for image files (<see cref="DigitPixels"/>).</summary>
+/// <summary>Decodes a PNG or JPEG body into 8-bit RGBA pixels (not premultiplied), checking its size on the header
+/// before decoding.</summary>
 internal static class ImageBody
 {
-    /// <summary>The 784 features of the digit pictured in <paramref name="body"/>: 415 unless its bytes are a PNG or
-    /// JPEG (whatever the content type said), 413 when its header claims more pixels than the limits allow.</summary>
-    public static float[] Read(byte[] body, int maxSide, long maxPixels)
+    /// <summary>The pixels of <paramref name="body"/>: 415 unless its bytes are a PNG or JPEG (whatever the content
+    /// type said), 413 when its header claims more pixels than the limits allow.</summary>
+    public static (byte[] Rgba, int Width, int Height) Decode(byte[] body, int maxSide, long maxPixels)
     {
         var format = ImageSignatures.RequirePngOrJpeg(body);
         using var data = SKData.CreateCopy(body);
@@ -29,6 +28,6 @@ internal static class ImageBody
         var result = codec.GetPixels(info, rgba);
         if (result != SKCodecResult.Success)
             throw new BadInputException(result == SKCodecResult.IncompleteInput ? "image is truncated" : $"image could not be decoded ({result})");
-        return DigitPixels.Prepare(DigitPixels.Grey(rgba, width, height), width, height);
+        return (rgba, width, height);
     }
 }

@@ -13,27 +13,25 @@ namespace Mnist.Serving.Http;
 /// them silently winning; a UTF-8 byte-order mark is skipped.</remarks>
 internal static class PixelJson
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 8 };
-
     /// <summary>The 784 features of a <c>{"pixels": [...]}</c> body.</summary>
     public static float[] ReadSingle(ReadOnlySpan<byte> body)
     {
         try
         {
-            var reader = Open(body, "pixels");
+            var reader = JsonTokens.Open(body, "pixels");
             float[]? pixels = null;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (NextProperty(ref reader, seen) is { } name)
+            while (JsonTokens.NextProperty(ref reader, seen) is { } name)
             {
                 if (name == "pixels") pixels = Image(ref reader, "pixels");
                 else reader.Skip();
             }
-            Close(ref reader);
+            JsonTokens.Close(ref reader);
             return pixels ?? throw new BadInputException("body has no 'pixels'");
         }
         catch (JsonException e)
         {
-            throw Malformed(e);
+            throw JsonTokens.Malformed(e);
         }
     }
 
@@ -43,27 +41,27 @@ internal static class PixelJson
     {
         try
         {
-            var reader = Open(body, "images");
+            var reader = JsonTokens.Open(body, "images");
             List<float[]>? images = null;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            while (NextProperty(ref reader, seen) is { } name)
+            while (JsonTokens.NextProperty(ref reader, seen) is { } name)
             {
                 if (name == "images") images = Images(ref reader, maxImages);
                 else reader.Skip();
             }
-            Close(ref reader);
+            JsonTokens.Close(ref reader);
             return images ?? throw new BadInputException("body has no 'images'");
         }
         catch (JsonException e)
         {
-            throw Malformed(e);
+            throw JsonTokens.Malformed(e);
         }
     }
 
     private static List<float[]> Images(ref Utf8JsonReader reader, int maxImages)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
-            throw new BadInputException($"'images' is {Kind(ref reader)}, expected an array of images");
+            throw new BadInputException($"'images' is {JsonTokens.Kind(ref reader)}, expected an array of images");
         var images = new List<float[]>();
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
@@ -79,7 +77,7 @@ internal static class PixelJson
     private static float[] Image(ref Utf8JsonReader reader, string name)
     {
         if (reader.TokenType != JsonTokenType.StartArray)
-            throw new BadInputException($"'{name}' is {Kind(ref reader)}, expected an array of {MnistImage.Pixels} numbers");
+            throw new BadInputException($"'{name}' is {JsonTokens.Kind(ref reader)}, expected an array of {MnistImage.Pixels} numbers");
         var pixels = new float[MnistImage.Pixels];
         int count = 0;
         bool bytes = false;
@@ -88,7 +86,7 @@ internal static class PixelJson
             if (count == pixels.Length)
                 throw new BadInputException($"'{name}' holds more than {MnistImage.Pixels} values, expected {MnistImage.Pixels} (28x28, row-major)");
             if (reader.TokenType != JsonTokenType.Number)
-                throw new BadInputException($"'{name}[{count}]' is {Kind(ref reader)}, expected a number 0-1 or 0-255");
+                throw new BadInputException($"'{name}[{count}]' is {JsonTokens.Kind(ref reader)}, expected a number 0-1 or 0-255");
             // JSON has no NaN or Infinity; a number too large for a double is the one way to spell one.
             if (!reader.TryGetDouble(out var v) || !double.IsFinite(v) || v < 0 || v > 255)
                 throw new BadInputException($"'{name}[{count}]' is {Encoding.UTF8.GetString(reader.ValueSpan)}, expected a number 0-1 or 0-255");
@@ -99,60 +97,5 @@ internal static class PixelJson
             throw new BadInputException($"'{name}' holds {count} values, expected {MnistImage.Pixels} (28x28, row-major)");
         if (bytes) for (int p = 0; p < pixels.Length; p++) pixels[p] /= 255f;
         return pixels;
-    }
-
-    // Positions the reader on the root object's start.
-    private static Utf8JsonReader Open(ReadOnlySpan<byte> body, string expected)
-    {
-        // JSON text must not begin with a byte-order mark, but editors and some clients write one; it says UTF-8.
-        if (body.StartsWith("\uFEFF"u8)) body = body[3..];
-        var reader = new Utf8JsonReader(body, Options);
-        if (!reader.Read()) throw new BadInputException("body holds no JSON value");
-        if (reader.TokenType != JsonTokenType.StartObject)
-            throw new BadInputException($"body is {Kind(ref reader)}, expected an object with '{expected}'");
-        return reader;
-    }
-
-    // The next top-level property's name, with the reader on its value; null at the end of the object.
-    private static string? NextProperty(ref Utf8JsonReader reader, HashSet<string> seen)
-    {
-        if (!reader.Read() || reader.TokenType == JsonTokenType.EndObject) return null;
-        string name;
-        try
-        {
-            name = reader.GetString()!;
-        }
-        catch (InvalidOperationException)
-        {
-            // An escape that is not a character, such as a lone surrogate (\ud800): valid JSON syntax, no valid text.
-            throw new BadInputException($"malformed JSON: a key holds an escape that is no character ({Quoted(ref reader)})");
-        }
-        if (!seen.Add(name)) throw new BadInputException($"duplicate key '{name}'");
-        reader.Read();
-        return name;
-    }
-
-    // Nothing may follow the root object.
-    private static void Close(ref Utf8JsonReader reader)
-    {
-        if (reader.Read()) throw new BadInputException("malformed JSON: more after the object");
-    }
-
-    private static BadInputException Malformed(JsonException e) => new($"malformed JSON: {e.Message.Split('\n')[0]}");
-
-    private static string Kind(ref Utf8JsonReader reader) => reader.TokenType switch
-    {
-        JsonTokenType.StartObject => "an object",
-        JsonTokenType.StartArray => "an array",
-        JsonTokenType.String => $"the string {Quoted(ref reader)}",
-        JsonTokenType.Null => "null",
-        _ => Encoding.UTF8.GetString(reader.ValueSpan),
-    };
-
-    // The token as written (escapes left as they are), cut short: a refusal need not echo a long string back.
-    private static string Quoted(ref Utf8JsonReader reader)
-    {
-        var raw = reader.ValueSpan;
-        return $"\"{Encoding.UTF8.GetString(raw[..Math.Min(raw.Length, 40)])}{(raw.Length > 40 ? "..." : "")}\"";
     }
 }

@@ -1,35 +1,31 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mnist.MLNet.Scoring;
+using Mnist.MLNet.Scoring.Pictures;
+using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.Serving.Models;
 
-/// <summary>One loaded model file, ready to score from many threads: single images through a pool of prediction
-/// engines, batches through the model's bulk <c>Transform</c>; probabilities come back in digit order, mapped from
-/// output slots by the class labels of the model's card.</summary>
+/// <summary>One loaded model file, ready to score from many threads. Its card says what it reads
+/// (<see cref="Input"/>): digit images, the columns of a table, or pictures of a trained image folder; exactly one of
+/// <see cref="Digits"/>, <see cref="Table"/> and <see cref="Pictures"/> is set.</summary>
 /// <remarks>Counts its users, so a model swapped out while requests still score on it is disposed by the last
 /// of them, never under one.</remarks>
 public sealed class ServedModel
 {
-    private readonly MLContext _mlContext;
-    private readonly ITransformer _model;
-    private readonly PooledPredictionEngine<MnistImage, MnistPrediction> _pool;
-    private readonly DigitModel _digit;
+    private readonly IDisposable _scorer;
     private int _users = 1;   // the slot holding the model is its first user
 
-    private ServedModel(MLContext mlContext, ITransformer model, DigitModel digit, ServedFile file)
+    private ServedModel(IDisposable scorer, ModelCard card, ServedFile file)
     {
-        _mlContext = mlContext;
-        _model = model;
-        _pool = new PooledPredictionEngine<MnistImage, MnistPrediction>(mlContext, model);
-        _digit = digit;
-        Classes = Enumerable.Range(0, digit.Classes.Count).ToArray();
+        _scorer = scorer;
+        Card = card;
         File = file;
-        Card = digit.Card;
+        Input = scorer switch { TabularModel => ModelInput.Table, PictureModel => ModelInput.Pictures, _ => ModelInput.Digits };
     }
 
-    /// <summary>The digits, in the order of <see cref="DigitScores.Probabilities"/>: 0, 1, ..., n-1.</summary>
-    public IReadOnlyList<int> Classes { get; }
+    /// <summary>What the model reads.</summary>
+    public ModelInput Input { get; }
 
     /// <summary>Which file this model was loaded from, and when.</summary>
     public ServedFile File { get; }
@@ -37,8 +33,19 @@ public sealed class ServedModel
     /// <summary>What the model says about itself, as saved (classes in output order).</summary>
     public ModelCard Card { get; }
 
-    /// <summary>Loads <paramref name="path"/> and checks that it is a model fitted by Mnist.MLNet that scores 28x28
-    /// images into digit probabilities.</summary>
+    /// <summary>The digits, in the order of <see cref="DigitScores.Probabilities"/>: 0, 1, ..., n-1 (digit models only).</summary>
+    public IReadOnlyList<int> Classes => RequireDigits().Classes;
+
+    /// <summary>The model of a table; null unless <see cref="Input"/> is <see cref="ModelInput.Table"/>.</summary>
+    public TabularModel? Table => _scorer as TabularModel;
+
+    /// <summary>The model of pictures; null unless <see cref="Input"/> is <see cref="ModelInput.Pictures"/>.</summary>
+    public PictureModel? Pictures => _scorer as PictureModel;
+
+    internal DigitScorer? Digits => _scorer as DigitScorer;
+
+    /// <summary>Loads <paramref name="path"/> and checks that it is a model fitted by Mnist.MLNet that this server can
+    /// serve: a model of a table or of pictures (by its card's input columns), else one of 28x28 digit images.</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
     /// <exception cref="SavedModelException">Not a model this server can serve; the message says why.</exception>
     public static ServedModel Load(string path)
@@ -49,48 +56,32 @@ public sealed class ServedModel
         if (!System.IO.File.Exists(target)) throw new FileNotFoundException($"{fullPath}: no such model file", fullPath);
         // Read before loading: a replacement landing meanwhile is newer than what is recorded here, so it is loaded next.
         var info = new FileInfo(target);
-        // The card first, as mnist predict does: a zip that is not a digit model is refused before ONNX Runtime starts.
-        var digit = DigitModel.Read(info.FullName);
-        if (!digit.HasDigitClasses)
-            throw new SavedModelException(info.FullName, $"cannot serve it: classes are {string.Join(", ", digit.Card.ClassLabels)}; expected the digits 0-{digit.Card.ClassLabels.Count - 1}");
-        var mlContext = new MLContext();
-        var model = digit.Load(mlContext, out var inputSchema);
-        ServedModel? served = null;
+        // The card first, as mnist predict does: a zip that is no model of ours is refused before ONNX Runtime starts.
+        var card = ModelCard.Read(info.FullName);
+        IDisposable? scorer = null;
         try
         {
-            var input = inputSchema.GetColumnOrNull(nameof(MnistImage.Features));
-            if (input?.Type is not VectorDataViewType { ItemType: var item, Size: MnistImage.Pixels } || item != NumberDataViewType.Single)
-                throw new InvalidDataException($"input column '{nameof(MnistImage.Features)}': expected " +
-                    $"{new VectorDataViewType(NumberDataViewType.Single, MnistImage.Pixels)}, found {input?.Type.ToString() ?? "none"}");
-            var file = new ServedFile(fullPath, target, size, written, DateTime.UtcNow);
-            served = new ServedModel(mlContext, model, digit, file);
-            served.Predict(new float[MnistImage.Pixels]);   // fails here, not on a request; and warms the pool
+            scorer = TabularModel.IsTabular(card) ? TabularModel.Load(info.FullName)
+                : PictureModel.IsPictureModel(card) ? PictureModel.Load(info.FullName)
+                : DigitScorer.Load(DigitModel.Of(card, info.FullName));
+            var served = new ServedModel(scorer, card, new ServedFile(fullPath, target, size, written, DateTime.UtcNow));
+            served.WarmUp();   // fails here, not on a request; and warms the pool
             return served;
         }
         catch (Exception e)
         {
-            if (served is not null) served.Release();
-            else (model as IDisposable)?.Dispose();
-            if (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException)
+            scorer?.Dispose();
+            if (e is InvalidDataException or ArgumentException or InvalidOperationException or FormatException or TabularInputException)
                 throw new SavedModelException(info.FullName, $"cannot serve it: {e.Message.Split('\n')[0]}", e);
             throw;
         }
     }
 
-    /// <summary>Scores one image of 784 features in [0,1].</summary>
-    public DigitScores Predict(float[] features)
-    {
-        var prediction = _pool.Predict(new MnistImage { Features = features });
-        return Reorder(prediction.Score);
-    }
+    /// <summary>Scores one digit image of 784 features in [0,1].</summary>
+    public DigitScores Predict(float[] features) => RequireDigits().Predict(features);
 
-    /// <summary>Scores many images in one bulk <c>Transform</c>.</summary>
-    public IReadOnlyList<DigitScores> PredictBatch(IReadOnlyList<float[]> images)
-    {
-        var data = _mlContext.Data.LoadFromEnumerable(images.Select(f => new MnistImage { Features = f }));
-        var scores = _model.Transform(data).GetColumn<float[]>(Card.ScoreColumnName);
-        return scores.Select(Reorder).ToList();
-    }
+    /// <summary>Scores many digit images in one bulk <c>Transform</c>.</summary>
+    public IReadOnlyList<DigitScores> PredictBatch(IReadOnlyList<float[]> images) => RequireDigits().PredictBatch(images);
 
     /// <summary>Takes the model for one request; false once it has been retired and disposed.</summary>
     internal bool TryAcquire()
@@ -103,15 +94,29 @@ public sealed class ServedModel
     /// <summary>Gives the model back; the last user after retirement disposes it.</summary>
     internal void Release()
     {
-        if (Interlocked.Decrement(ref _users) != 0) return;
-        _pool.Dispose();
-        (_model as IDisposable)?.Dispose();
+        if (Interlocked.Decrement(ref _users) == 0) _scorer.Dispose();
     }
 
-    private DigitScores Reorder(float[] score)
+    private DigitScorer RequireDigits() => Digits
+        ?? throw new InvalidOperationException($"the served model reads {Input.ToString().ToLowerInvariant()}, not digit images");
+
+    private void WarmUp()
     {
-        if (score.Length != _digit.SlotOfClass.Count)
-            throw new InvalidOperationException($"'{Card.ScoreColumnName}' holds {score.Length} values, expected {_digit.SlotOfClass.Count}");
-        return new DigitScores(Classes, _digit.InClassOrder(score));
+        switch (_scorer)
+        {
+            case TabularModel table:
+                // Every number and category missing, booleans false: a row any model of the table must score.
+                var row = new JsonObject();
+                foreach (var column in table.InputColumns)
+                    row[column.Name] = column.Kind == InputColumnKind.Boolean ? JsonValue.Create(false) : null;
+                table.Predict(TabularRows.FromJson([JsonSerializer.SerializeToElement(row)], table.InputColumns, "a warm-up row"));
+                break;
+            case PictureModel pictures:
+                pictures.Predict([new float[Card.FeatureSize]]);
+                break;
+            default:
+                Predict(new float[MnistImage.Pixels]);
+                break;
+        }
     }
 }

@@ -1,8 +1,3 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Spectre.Console;
-
 namespace Mnist.Trainer.Commands;
 
 /// <summary><c>mnist download</c>: fetch and verify the four files of a dataset.</summary>

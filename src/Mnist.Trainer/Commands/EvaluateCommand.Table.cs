@@ -1,8 +1,5 @@
-using System.CommandLine;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Pictures;
 using Mnist.MLNet.Tabular;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

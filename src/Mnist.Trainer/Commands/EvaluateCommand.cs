@@ -1,10 +1,5 @@
-using System.CommandLine;
 using Microsoft.ML;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Evaluation;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

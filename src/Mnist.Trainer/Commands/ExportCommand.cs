@@ -1,7 +1,3 @@
-using System.CommandLine;
-using Mnist.MLNet.Native;
-using Mnist.MLNet.Scoring;
-using Spectre.Console;
 using Mnist.MLNet.Models;
 using Mnist.MLNet.Network;
 

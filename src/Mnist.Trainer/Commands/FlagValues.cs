@@ -1,5 +1,4 @@
 using System.CommandLine.Parsing;
-using System.Globalization;
 using System.Numerics;
 using Mnist.MLNet.Network.Layers;
 

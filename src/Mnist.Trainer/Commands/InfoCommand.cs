@@ -1,10 +1,4 @@
-using System.CommandLine;
-using System.Globalization;
 using Microsoft.ML;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Mnist.MLNet.Pictures;
 using static Mnist.Trainer.Commands.FlagValues;
-using Settings = Mnist.Trainer.Commands.TrainCommand.Settings;
 
 namespace Mnist.Trainer.Commands;
 

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Mnist.MLNet.Evaluation;
 using Mnist.Trainer.Plots;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

@@ -1,7 +1,4 @@
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Pictures;
-using Mnist.MLNet.Scoring;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

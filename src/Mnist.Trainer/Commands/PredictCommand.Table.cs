@@ -1,6 +1,4 @@
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

@@ -1,10 +1,4 @@
-using Mnist.MLNet;
-using System.CommandLine;
-using System.Globalization;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
-using Spectre.Console;
 using Mnist.MLNet.Models;
 
 namespace Mnist.Trainer.Commands;

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using Microsoft.Extensions.Hosting;
 using Mnist.Serving;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

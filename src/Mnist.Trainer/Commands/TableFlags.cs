@@ -1,8 +1,5 @@
-using System.CommandLine;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tabular;
 using static Mnist.Trainer.Commands.FlagValues;
-using Settings = Mnist.Trainer.Commands.TrainCommand.Settings;
 
 namespace Mnist.Trainer.Commands;
 

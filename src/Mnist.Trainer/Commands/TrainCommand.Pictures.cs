@@ -1,7 +1,5 @@
 using Mnist.MLNet.Pictures;
 using Mnist.MLNet.Tabular;
-using Mnist.MLNet.Training;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 
@@ -10,19 +8,12 @@ public static partial class TrainCommand
 {
     private static Task<int> TrainPicturesAsync(Settings settings, IAnsiConsole console, CancellationToken ct, IProgress<TrainingProgress>? observer)
     {
-        var training = settings.Training;
-        var options = new ImageFolderTraining.Options
+        var options = WithHoldOuts(settings, new ImageFolderTraining.Options
         {
             Directory = settings.Images!,
             Size = settings.ImageSize,
             Color = settings.Color,
-            TestFraction = settings.TestFraction,
-            ValidationFraction = training.ValidationFraction,
-            Trainer = training.Trainer,
-            ModelPath = training.ModelPath,
-            MetricsPath = training.MetricsPath,
-            RemoveCheckpointWhenDone = training.RemoveCheckpointWhenDone,
-        };
+        });
         return TrainBeyondMnistAsync(settings, console, ct, observer, $"the pictures in {Path.GetFullPath(options.Directory)}", "pictures",
             async (display, stages) =>
             {

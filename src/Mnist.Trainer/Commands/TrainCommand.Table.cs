@@ -1,9 +1,5 @@
-using Mnist.MLNet;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tabular;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 
@@ -12,25 +8,32 @@ public static partial class TrainCommand
 {
     private static Task<int> TrainTableAsync(Settings settings, IAnsiConsole console, CancellationToken ct, IProgress<TrainingProgress>? observer)
     {
-        var training = settings.Training;
-        var options = new TabularTraining.Options
+        var options = WithHoldOuts(settings, new TabularTraining.Options
         {
             CsvPath = settings.Csv!,
             LabelColumnName = settings.Label!,
             Task = settings.Task,
             Ignore = settings.Ignore,
-            TestFraction = settings.TestFraction,
-            ValidationFraction = training.ValidationFraction,
-            Trainer = training.Trainer,
-            ModelPath = training.ModelPath,
-            MetricsPath = training.MetricsPath,
-            RemoveCheckpointWhenDone = training.RemoveCheckpointWhenDone,
-        };
+        });
         return TrainBeyondMnistAsync(settings, console, ct, observer, Path.GetFullPath(options.CsvPath), "rows", async (display, stages) =>
         {
             var result = await TabularTraining.RunAsync(options, display, stages, ct);
             return (result.Metrics, result.History, result.Schema);
         });
+    }
+
+    /// <summary>The flags every workflow beyond MNIST shares: the test hold-out, and the MNIST run's validation
+    /// hold-out, trainer options and output paths.</summary>
+    private static T WithHoldOuts<T>(Settings settings, T options) where T : HeldOutTrainingOptions
+    {
+        var training = settings.Training;
+        options.TestFraction = settings.TestFraction;
+        options.ValidationFraction = training.ValidationFraction;
+        options.Trainer = training.Trainer;
+        options.ModelPath = training.ModelPath;
+        options.MetricsPath = training.MetricsPath;
+        options.RemoveCheckpointWhenDone = training.RemoveCheckpointWhenDone;
+        return options;
     }
 
     /// <summary>Trains on something other than MNIST (a table, a folder of pictures) through <paramref name="run"/>,

@@ -1,11 +1,6 @@
-using System.CommandLine;
-using Mnist.MLNet;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Workflow;
 using Mnist.Trainer.Plots;
-using Spectre.Console;
 
 namespace Mnist.Trainer.Commands;
 

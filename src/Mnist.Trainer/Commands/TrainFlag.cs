@@ -1,5 +1,3 @@
-using System.CommandLine;
-
 namespace Mnist.Trainer.Commands;
 
 /// <summary>One flag of <c>mnist train</c>, declared once: the parser option, where its value goes in the

@@ -1,7 +1,5 @@
-using System.CommandLine;
 using System.Numerics;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mnist.MLNet.Evaluation;
 using ScottPlot;
 

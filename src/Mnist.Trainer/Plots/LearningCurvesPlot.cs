@@ -1,6 +1,4 @@
-using Mnist.MLNet.Training;
 using ScottPlot;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.Trainer.Plots;
 
@@ -32,7 +30,7 @@ public static class LearningCurvesPlot
         multiplot.SavePng(path, Width, Height);
     }
 
-    private static void Curve(Plot plot, double[] x, IEnumerable<double> y, string label, Color color)
+    private static void Curve(Plot plot, double[] x, IEnumerable<double> y, string label, ScottPlot.Color color)
     {
         var scatter = plot.Add.Scatter(x, y.ToArray(), color);
         scatter.LegendText = label;

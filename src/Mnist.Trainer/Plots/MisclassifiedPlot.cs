@@ -1,5 +1,3 @@
-using System.Globalization;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Evaluation;
 using ScottPlot;
 

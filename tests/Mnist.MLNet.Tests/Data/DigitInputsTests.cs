@@ -1,5 +1,3 @@
-using Mnist.MLNet.Data;
-
 namespace Mnist.MLNet.Tests.Data;
 
 public class DigitInputsTests

@@ -1,6 +1,3 @@
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-
 namespace Mnist.MLNet.Tests.Data;
 
 public class DigitPixelsTests
@@ -8,7 +5,7 @@ public class DigitPixelsTests
     [Fact]
     public void Prepare_MnistDigitAsLargeDarkOnLightPicture_LandsNearOriginal()
     {
-        var original = Scoring.TestNetworks.TestFeatures[0];
+        var original = TestNetworks.TestFeatures[0];
         // 3x nearest-neighbour enlargement, black ink on white.
         var grey = new byte[84 * 84];
         for (int y = 0; y < 84; y++)

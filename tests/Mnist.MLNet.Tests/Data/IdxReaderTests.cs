@@ -1,9 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
 using System.IO.Compression;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 
 namespace Mnist.MLNet.Tests.Data;
 

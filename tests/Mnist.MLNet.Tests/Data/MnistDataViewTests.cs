@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-
 namespace Mnist.MLNet.Tests.Data;
 
 public class MnistDataViewTests

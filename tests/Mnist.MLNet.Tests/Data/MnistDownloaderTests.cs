@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Tests.Data.Http;
 
 namespace Mnist.MLNet.Tests.Data;

@@ -1,7 +1,5 @@
 using Mnist.MLNet.Display;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tests.Display;
 

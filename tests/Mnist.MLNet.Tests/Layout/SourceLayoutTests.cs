@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Layout;
 

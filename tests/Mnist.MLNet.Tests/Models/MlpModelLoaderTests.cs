@@ -1,9 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Models;
 
 /// <summary><see cref="MlpModelLoader"/> turns a saved zip back into the prediction transformer of its task, with the

@@ -1,8 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Models;
 
 /// <summary>ML.NET's permutation feature importance, called as its documentation shows (the fitted predictor and the
@@ -29,60 +24,49 @@ public class PermutationFeatureImportanceTests
     [Fact]
     public void Multiclass_FittedAndReloaded_RankTheSignalFeaturesFirst()
     {
-        var pipeline = SignalData.Features(_ml)
+        var model = SignalData.Features(_ml)
             .Append(_ml.Transforms.Conversion.MapValueToKey("Label", nameof(SignalData.Row.Quadrant)))
-            .Append(new MlpTrainer(_ml, Options<MlpTrainer.Options>("Label")));
-        var model = pipeline.Fit(_train);
+            .Append(new MlpTrainer(_ml, Options<MlpTrainer.Options>("Label")))
+            .Fit(_train);
 
-        var transformed = model.Transform(_test);
-        var importance = _ml.MulticlassClassification.PermutationFeatureImportance(model.LastTransformer, transformed, permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(transformed, importance.Select(m => m.MicroAccuracy.Mean)));
-
-        var loaded = Reload(model);
-        var reloaded = loaded.Transform(_test);
-        var mlp = Assert.IsType<MlpTransformer>(loaded.LastTransformer);
-        var again = _ml.MulticlassClassification.PermutationFeatureImportance(mlp, reloaded, permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(reloaded, again.Select(m => m.MicroAccuracy.Mean)));
+        AssertSignalRankedFirst(model, (mlp, data) =>
+            _ml.MulticlassClassification.PermutationFeatureImportance(mlp, data, permutationCount: 3).Select(m => m.MicroAccuracy.Mean));
     }
 
     [Fact]
     public void Binary_FittedAndReloaded_RankTheSignalFeaturesFirst()
     {
-        var pipeline = SignalData.Features(_ml)
-            .Append(new BinaryMlpTrainer(_ml, Options<BinaryMlpTrainer.Options>(nameof(SignalData.Row.Positive))));
-        var model = pipeline.Fit(_train);
+        var model = SignalData.Features(_ml)
+            .Append(new BinaryMlpTrainer(_ml, Options<BinaryMlpTrainer.Options>(nameof(SignalData.Row.Positive))))
+            .Fit(_train);
 
-        var transformed = model.Transform(_test);
-        var importance = _ml.BinaryClassification.PermutationFeatureImportance(model.LastTransformer, transformed,
-            labelColumnName: nameof(SignalData.Row.Positive), permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(transformed, importance.Select(m => m.AreaUnderRocCurve.Mean)));
-
-        var loaded = Reload(model);
-        var reloaded = loaded.Transform(_test);
-        var mlp = Assert.IsType<BinaryMlpTransformer>(loaded.LastTransformer);
-        var again = _ml.BinaryClassification.PermutationFeatureImportance(mlp, reloaded,
-            labelColumnName: nameof(SignalData.Row.Positive), permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(reloaded, again.Select(m => m.AreaUnderRocCurve.Mean)));
+        AssertSignalRankedFirst(model, (mlp, data) => _ml.BinaryClassification.PermutationFeatureImportance(mlp, data,
+            labelColumnName: nameof(SignalData.Row.Positive), permutationCount: 3).Select(m => m.AreaUnderRocCurve.Mean));
     }
 
     [Fact]
     public void Regression_FittedAndReloaded_RankTheSignalFeaturesFirst()
     {
-        var pipeline = SignalData.Features(_ml)
-            .Append(new RegressionMlpTrainer(_ml, Options<RegressionMlpTrainer.Options>(nameof(SignalData.Row.Value))));
-        var model = pipeline.Fit(_train);
+        var model = SignalData.Features(_ml)
+            .Append(new RegressionMlpTrainer(_ml, Options<RegressionMlpTrainer.Options>(nameof(SignalData.Row.Value))))
+            .Fit(_train);
 
+        AssertSignalRankedFirst(model, (mlp, data) => _ml.Regression.PermutationFeatureImportance(mlp, data,
+            labelColumnName: nameof(SignalData.Row.Value), permutationCount: 3).Select(m => m.RSquared.Mean));
+    }
+
+    /// <summary>Ranks the features by <paramref name="importance"/> on the test rows scored by the fitted model, then by
+    /// the same model saved and loaded back: the two signal features come first both times.</summary>
+    private void AssertSignalRankedFirst<TMlp>(TransformerChain<TMlp> model, Func<TMlp, IDataView, IEnumerable<double>> importance)
+        where TMlp : class, ITransformer
+    {
         var transformed = model.Transform(_test);
-        var importance = _ml.Regression.PermutationFeatureImportance(model.LastTransformer, transformed,
-            labelColumnName: nameof(SignalData.Row.Value), permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(transformed, importance.Select(m => m.RSquared.Mean)));
+        Assert.Equal(SignalData.Signal, SignalData.TopTwo(transformed, importance(model.LastTransformer, transformed)));
 
         var loaded = Reload(model);
         var reloaded = loaded.Transform(_test);
-        var mlp = Assert.IsType<RegressionMlpTransformer>(loaded.LastTransformer);
-        var again = _ml.Regression.PermutationFeatureImportance(mlp, reloaded,
-            labelColumnName: nameof(SignalData.Row.Value), permutationCount: 3);
-        Assert.Equal(SignalData.Signal, SignalData.TopTwo(reloaded, again.Select(m => m.RSquared.Mean)));
+        var mlp = Assert.IsType<TMlp>(loaded.LastTransformer);
+        Assert.Equal(SignalData.Signal, SignalData.TopTwo(reloaded, importance(mlp, reloaded)));
     }
 
     private TransformerChain<ITransformer> Reload(ITransformer model)

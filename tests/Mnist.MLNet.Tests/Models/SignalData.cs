@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
 namespace Mnist.MLNet.Tests.Models;
 
 /// <summary>Eight standard-normal features in named columns F0..F7, of which only <see cref="Signal"/> decide the

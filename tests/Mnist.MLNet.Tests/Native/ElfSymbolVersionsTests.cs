@@ -1,5 +1,3 @@
-using Mnist.MLNet.Native;
-
 namespace Mnist.MLNet.Tests.Native;
 
 public class ElfSymbolVersionsTests

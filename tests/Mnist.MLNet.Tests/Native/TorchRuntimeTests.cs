@@ -1,5 +1,3 @@
-using Mnist.MLNet.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Native;

@@ -1,6 +1,4 @@
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests.Scoring;
+using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tests.Trainer;
 using Mnist.Trainer;
 using SkiaSharp;
@@ -32,6 +30,8 @@ public class ImageFolderTests
         var card = ModelCard.Read(model);
         Assert.Equal([1, 14, 14], card.ImageShape!);
         Assert.Equal("Picture", card.FeatureColumnName);
+        // The card says outright that the model reads one picture per row, sized and coloured as ImageShape says.
+        Assert.Equal(new InputColumn("Picture", InputColumnKind.Picture), Assert.Single(card.InputColumns!));
         Assert.Equal(["0", "1", "7"], card.ClassLabels);
 
         var evaluate = new CapturedConsole();

@@ -1,10 +1,3 @@
-using Mnist.MLNet.Native;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Training.Optimization;
-using TorchSharp;
-using Mnist.TestSupport;
-using Mnist.MLNet.Network;
-
 namespace Mnist.MLNet.Tests.Reliability;
 
 /// <summary>A training process killed (SIGKILL) at any moment, mid-write included, leaves a checkpoint that reads

@@ -1,9 +1,5 @@
 using System.Net.Sockets;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Tests.Data.Http;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

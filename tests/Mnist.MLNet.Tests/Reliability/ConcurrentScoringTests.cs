@@ -1,10 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests.Scoring;
-using Mnist.MLNet.Models;
-
 namespace Mnist.MLNet.Tests.Reliability;
 
 public class ConcurrentScoringTests

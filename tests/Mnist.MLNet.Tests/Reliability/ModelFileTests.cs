@@ -1,11 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests.Scoring;
-using Mnist.TestSupport;
-using Mnist.MLNet.Models;
-
 namespace Mnist.MLNet.Tests.Reliability;
 
 /// <summary>Model files survive a killed save, and damaged ones are refused with the file named.</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Reliability;
 

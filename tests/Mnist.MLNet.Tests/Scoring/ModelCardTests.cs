@@ -1,11 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Reliability;
-using Mnist.TestSupport;
-using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

@@ -1,9 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

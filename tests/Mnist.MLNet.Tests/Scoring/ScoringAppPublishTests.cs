@@ -1,7 +1,5 @@
 using System.Globalization;
-using Mnist.MLNet.Tests.Reliability;
 using Xunit.Abstractions;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Scoring;
 

@@ -1,7 +1,5 @@
 using System.Collections.Concurrent;
 using System.IO.Compression;
-using Mnist.MLNet.Data;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Support;
 

@@ -1,4 +1,3 @@
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
 

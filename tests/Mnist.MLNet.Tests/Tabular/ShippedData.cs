@@ -1,5 +1,3 @@
-using Mnist.TestSupport;
-
 namespace Mnist.MLNet.Tests.Tabular;
 
 /// <summary>The data sets shipped with the benchmarks.</summary>

@@ -1,11 +1,6 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Tests.Reliability;
-using Mnist.TestSupport;
 using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests.Tabular;
@@ -75,6 +70,34 @@ public class TabularTrainingTests(ITestOutputHelper output)
         Assert.Equal(MlpTask.BinaryClassification, result.Schema.Task);
         Assert.True(result.Metrics["AUC"] > 0.95, $"AUC {result.Metrics["AUC"]:F3}");
         Assert.All(result.Model.Transform(result.Test).GetColumn<float>("Probability"), p => Assert.InRange(p, 0f, 1f));
+    }
+
+    [Fact]
+    public async Task RunAsync_NumericMulticlassLabel_CardRecordsSingleAndPredictsNumbers()
+    {
+        using var dir = new TempDirectory();
+        // Classes written 1, 2.0 and 3: one class per band of x, spelt unevenly as spreadsheets do.
+        var lines = Enumerable.Range(0, 240).Select(i => $"{i % 30},{((i % 30) / 10) switch { 0 => "1", 1 => "2.0", _ => "3" }}");
+        var path = CsvFiles.Write(dir, "bands.csv", [.. lines.Prepend("x,band")]);
+        var model = dir.Combine("model.zip");
+
+        var result = await TabularTraining.RunAsync(new TabularTraining.Options
+        {
+            CsvPath = path, LabelColumnName = "band", Task = MlpTask.MulticlassClassification, Trainer = Small(), ModelPath = model,
+        });
+
+        var card = ModelCard.Read(model);
+        Assert.Equal("Single", card.LabelType);
+        Assert.Equal(["1", "2", "3"], card.ClassLabels);
+        Assert.Equal(InputColumnKind.Number, TabularModel.LabelOf(card).Kind);
+        Assert.True(result.Metrics["accuracy"] > 0.8, $"accuracy {result.Metrics["accuracy"]:F3}");
+        using var loaded = TabularModel.Load(model);
+        var predictions = loaded.Predict(CsvTable.Read(path));
+        Assert.All(predictions, p => Assert.Contains(p.Label, card.ClassLabels));
+        // Evaluating the saved model on the file reads the label as numbers too.
+        var all = TabularEvaluator.Evaluate(model, path);
+        Assert.Equal(240, all.Rows);
+        Assert.True(all["accuracy"] > 0.8, $"accuracy {all["accuracy"]:F3}");
     }
 
     [Fact]

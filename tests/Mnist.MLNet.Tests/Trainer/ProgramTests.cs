@@ -1,6 +1,5 @@
 using Mnist.MLNet.Tests.Reliability;
 using Mnist.Trainer;
-using Mnist.TestSupport;
 
 namespace Mnist.MLNet.Tests.Trainer;
 

@@ -1,9 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Training;
 
 /// <summary>The trainers without options, on small generated sets: how long they train, what they keep and decide.</summary>

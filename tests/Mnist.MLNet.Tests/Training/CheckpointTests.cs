@@ -1,8 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Network;
-
 namespace Mnist.MLNet.Tests.Training;
 
 [Collection(LibTorchCollection.Name)]

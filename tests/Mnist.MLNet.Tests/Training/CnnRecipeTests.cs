@@ -1,7 +1,4 @@
-using Microsoft.ML;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
 

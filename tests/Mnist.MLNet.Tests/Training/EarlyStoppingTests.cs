@@ -1,6 +1,3 @@
-using Mnist.MLNet.Network;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Training;
 
 public class EarlyStoppingTests

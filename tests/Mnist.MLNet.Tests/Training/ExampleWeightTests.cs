@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Tests.Models;
-using Mnist.MLNet.Training;
 using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests.Training;

@@ -1,13 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Models;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Tests.Reliability;
-using Mnist.MLNet.Training;
-using Mnist.TestSupport;
 using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests.Training;

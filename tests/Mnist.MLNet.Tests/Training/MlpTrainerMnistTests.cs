@@ -1,11 +1,5 @@
-using Mnist.MLNet.Data;
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Models;
 
 namespace Mnist.MLNet.Tests.Training;
 

@@ -1,10 +1,6 @@
-using Microsoft.ML;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Training;
 

@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Training;
 
 [Collection(LibTorchCollection.Name)]

@@ -1,5 +1,3 @@
-using Microsoft.ML;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Workflow;
 
 namespace Mnist.MLNet.Tests.Training;

@@ -1,9 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.Trainers;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Tests.Models;
-using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tests.Training;
 

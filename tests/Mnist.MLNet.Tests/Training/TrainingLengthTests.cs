@@ -1,5 +1,3 @@
-using Mnist.MLNet.Training;
-
 namespace Mnist.MLNet.Tests.Training;
 
 public class TrainingLengthTests

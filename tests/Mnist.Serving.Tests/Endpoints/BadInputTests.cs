@@ -1,5 +1,4 @@
 using System.Net.Http.Json;
-using System.Text;
 
 namespace Mnist.Serving.Tests.Endpoints;
 

@@ -1,7 +1,5 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
 using SkiaSharp;
 using Mnist.MLNet.Models;
 

@@ -1,6 +1,4 @@
-using Microsoft.ML;
 using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
 using Mnist.Serving.Models;
 
 namespace Mnist.Serving.Tests.Models;

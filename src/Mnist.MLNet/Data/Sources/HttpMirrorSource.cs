@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace Mnist.MLNet.Data.Sources;
 
 /// <summary>An http(s) mirror holding the official .gz files under their official names.</summary>

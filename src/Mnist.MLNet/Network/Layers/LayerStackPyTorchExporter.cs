@@ -1,5 +1,4 @@
 using Mnist.MLNet.Native;
-using Mnist.MLNet.Scoring;
 using TorchSharp.PyBridge;
 
 namespace Mnist.MLNet.Network.Layers;

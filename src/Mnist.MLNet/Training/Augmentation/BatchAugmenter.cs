@@ -1,5 +1,4 @@
 using Mnist.MLNet.Native;
-using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 

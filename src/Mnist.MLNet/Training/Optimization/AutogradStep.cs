@@ -1,6 +1,4 @@
-using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Training.Losses;
 
 namespace Mnist.MLNet.Training.Optimization;

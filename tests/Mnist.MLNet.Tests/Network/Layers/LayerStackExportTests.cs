@@ -1,11 +1,7 @@
 using System.Runtime.InteropServices;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Native;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
-using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

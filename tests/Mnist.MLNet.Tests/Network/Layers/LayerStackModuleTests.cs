@@ -1,6 +1,4 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Network.Layers;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Network.Layers;

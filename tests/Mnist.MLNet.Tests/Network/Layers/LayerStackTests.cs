@@ -1,6 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Network.Layers;
 
 namespace Mnist.MLNet.Tests.Network.Layers;

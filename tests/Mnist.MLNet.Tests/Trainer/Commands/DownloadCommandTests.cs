@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mnist.MLNet.Data;
 using Mnist.Trainer;
 using Mnist.Trainer.Commands;
 

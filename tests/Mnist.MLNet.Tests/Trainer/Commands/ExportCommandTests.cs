@@ -1,11 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests.Scoring;
 using Mnist.Trainer;
 using Xunit.Abstractions;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;
 

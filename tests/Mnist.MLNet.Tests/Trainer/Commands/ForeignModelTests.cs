@@ -1,7 +1,3 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Mnist.Trainer;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Mnist.MLNet.Tests.Scoring;
 using Mnist.Trainer;
 using SkiaSharp;
 

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Training;
 using Mnist.Trainer;
 using Mnist.Trainer.Commands;
 using Mnist.Trainer.Plots;

@@ -1,5 +1,4 @@
 using Mnist.MLNet.Tests.Reliability;
-using Mnist.TestSupport;
 using Mnist.Trainer;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;

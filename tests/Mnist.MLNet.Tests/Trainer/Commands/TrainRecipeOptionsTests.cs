@@ -1,5 +1,4 @@
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
 using Mnist.Trainer.Commands;

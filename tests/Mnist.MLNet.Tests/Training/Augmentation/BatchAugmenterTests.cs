@@ -1,6 +1,4 @@
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Training.Augmentation;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Training.Augmentation;

@@ -1,8 +1,4 @@
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Training.Optimization;
-using TorchSharp;
 using static TorchSharp.torch;
-using Mnist.MLNet.Network;
 
 namespace Mnist.MLNet.Tests.Training.Optimization;
 

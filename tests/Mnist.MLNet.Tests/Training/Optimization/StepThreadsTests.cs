@@ -1,6 +1,3 @@
-using Mnist.MLNet.Native;
-using Mnist.MLNet.Training.Optimization;
-
 namespace Mnist.MLNet.Tests.Training.Optimization;
 
 public class StepThreadsTests

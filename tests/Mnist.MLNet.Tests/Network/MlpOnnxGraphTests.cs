@@ -1,11 +1,7 @@
-using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
 
-namespace Mnist.MLNet.Tests.Scoring;
+namespace Mnist.MLNet.Tests.Network;
 
 public class MlpOnnxGraphTests
 {

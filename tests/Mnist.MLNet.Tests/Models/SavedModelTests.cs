@@ -1,8 +1,4 @@
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Network;
-
-namespace Mnist.MLNet.Tests.Scoring;
+namespace Mnist.MLNet.Tests.Models;
 
 [Collection(LibTorchCollection.Name)]
 public class SavedModelTests(SavedMnistModel saved) : IClassFixture<SavedMnistModel>

@@ -1,9 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Training;
 
 [Collection(LibTorchCollection.Name)]
 public class MulticlassBlobsTests

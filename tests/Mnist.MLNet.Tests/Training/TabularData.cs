@@ -1,7 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Training;
 
 /// <summary>Small data sets generated in the test, each one a linear model cannot fit.</summary>
 internal static class TabularData

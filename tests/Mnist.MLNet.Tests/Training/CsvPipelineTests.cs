@@ -1,9 +1,6 @@
 using System.Globalization;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Training;
 
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Training;
 
 /// <summary>The README's tabular example as users write it: a CSV with a header and a 1/0 label, TextLoader,
 /// Concatenate, NormalizeMeanVariance, the binary MLP, cross-validation.</summary>

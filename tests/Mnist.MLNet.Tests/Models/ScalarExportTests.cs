@@ -1,12 +1,8 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
-using Mnist.MLNet.Models;
+using Mnist.MLNet.Tests.Training;
 
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Models;
 
 /// <summary>The exported graphs of the one-output models compute what the models' chains do, under public names.</summary>
 [Collection(LibTorchCollection.Name)]

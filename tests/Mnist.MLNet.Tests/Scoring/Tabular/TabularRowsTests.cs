@@ -1,9 +1,8 @@
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Mnist.MLNet.Scoring.Tabular;
+using Mnist.MLNet.Tests.Tabular;
 
-namespace Mnist.MLNet.Tests.Tabular;
+namespace Mnist.MLNet.Tests.Scoring.Tabular;
 
 public class TabularRowsTests
 {

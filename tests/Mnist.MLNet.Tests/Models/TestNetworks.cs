@@ -1,10 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Network;
-
-namespace Mnist.MLNet.Tests.Scoring;
+namespace Mnist.MLNet.Tests.Models;
 
 /// <summary>Deterministic MLPs and real MNIST rows for the scoring tests, plus a plain C# forward pass to check against.</summary>
 internal static class TestNetworks

@@ -1,10 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Models;
-
-namespace Mnist.MLNet.Tests.Scoring;
+namespace Mnist.MLNet.Tests.Models;
 
 public class BatchScoredDataViewTests
 {

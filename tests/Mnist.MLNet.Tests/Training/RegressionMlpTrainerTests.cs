@@ -1,10 +1,6 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Training;
 using Xunit.Abstractions;
 
-namespace Mnist.MLNet.Tests.Training.Tasks;
+namespace Mnist.MLNet.Tests.Training;
 
 [Collection(LibTorchCollection.Name)]
 public class RegressionMlpTrainerTests(ITestOutputHelper output)
