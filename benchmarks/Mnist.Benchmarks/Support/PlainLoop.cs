@@ -23,11 +23,25 @@ public sealed class PlainLoop : IDisposable
     /// <summary>The same loop for any Linear+ReLU stack over rows given as arrays.</summary>
     public PlainLoop(float[] features, long[] labels, int inputSize, int[] hidden, int classes, int seed, int threads,
         int batchSize, double learningRate = 1e-3)
+        : this(features, labels, inputSize, () => Mlp(inputSize, hidden, classes), seed, threads, batchSize, learningRate) { }
+
+    /// <summary>The same loop for any network that reads rows of <paramref name="inputSize"/> features, built by
+    /// <paramref name="network"/> after the seed is set (so its initial weights follow the seed).</summary>
+    public PlainLoop(float[] features, long[] labels, int inputSize, Func<nn.Module<Tensor, Tensor>> network, int seed, int threads,
+        int batchSize, double learningRate = 1e-3)
     {
         TorchRuntime.SetThreads(threads);
         torch.manual_seed(seed);
         _x = torch.tensor(features, [labels.Length, inputSize]);
         _y = torch.tensor(labels, [labels.Length]);
+        _model = network();
+        _optimizer = optim.Adam(_model.parameters(), learningRate);
+        _generator = new Generator((ulong)seed);
+        _batchSize = batchSize;
+    }
+
+    private static nn.Module<Tensor, Tensor> Mlp(int inputSize, int[] hidden, int classes)
+    {
         var layers = new List<nn.Module<Tensor, Tensor>>();
         int width = inputSize;
         foreach (var h in hidden)
@@ -37,10 +51,7 @@ public sealed class PlainLoop : IDisposable
             width = h;
         }
         layers.Add(nn.Linear(width, classes));
-        _model = nn.Sequential(layers);
-        _optimizer = optim.Adam(_model.parameters(), learningRate);
-        _generator = new Generator((ulong)seed);
-        _batchSize = batchSize;
+        return nn.Sequential(layers);
     }
 
     /// <summary>Read the loss out with <c>item()</c> every batch, as the trainer does.</summary>

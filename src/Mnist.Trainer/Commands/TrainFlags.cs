@@ -15,7 +15,7 @@ internal static class TrainFlags
 {
     // Declared first: the flags below read them.
     private static readonly Settings Defaults = new();
-    private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best };
+    private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best, ["cnn"] = MlpRecipe.Cnn };
     private static readonly Dictionary<string, bool> Switch = new() { ["true"] = true, ["false"] = false };
     private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
     private static readonly Dictionary<string, TrainingPrecision> Precisions = new() { ["fp32"] = TrainingPrecision.Fp32, ["bf16"] = TrainingPrecision.Bf16 };

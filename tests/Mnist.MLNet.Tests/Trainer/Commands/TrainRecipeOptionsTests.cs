@@ -1,3 +1,5 @@
+using Mnist.MLNet.Network.Layers;
+using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
 using Mnist.Trainer.Commands;
 
@@ -40,6 +42,19 @@ public class TrainRecipeOptionsTests
         var s = Resolve("--recipe", "best", "--dataset", "fashion");
         Assert.Equal((0.5, 0.0, 0.0), (s.Trainer.Augmentation!.FlipProbability, s.Trainer.Augmentation.RotationDegrees, s.Trainer.Augmentation.ElasticAlpha));
         Assert.Equal((1e-3, 0.3, 0.1), (s.Trainer.LearningRate, s.Trainer.WarmupFraction, s.Trainer.Dropout));
+    }
+
+    [Fact]
+    public void Resolve_RecipeCnn_TrainsItsStackAndResumesIt()
+    {
+        var s = Resolve("--recipe", "cnn", "--dataset", "fashion");
+        Assert.Equal(LayerStack.Parse(MlpRecipes.CnnFashionLayers), s.Trainer.Layers);
+        Assert.Equal(0.5, s.Trainer.Augmentation!.FlipProbability);
+
+        s.Trainer.CheckpointDirectory = "/tmp/ckpt";
+        var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
+        Assert.Equal(s.Trainer.Layers, again.Trainer.Layers);
+        Assert.Equal((s.Trainer.MaxEpoch, s.Trainer.LearningRate), (again.Trainer.MaxEpoch, again.Trainer.LearningRate));
     }
 
     [Fact]
