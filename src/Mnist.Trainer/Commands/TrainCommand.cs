@@ -68,7 +68,11 @@ public static partial class TrainCommand
     public static Settings Resolve(ParseResult result)
     {
         var settings = new Settings();
-        settings.Training.Trainer = MlpRecipes.Create(result.GetValue(TrainFlags.Recipe) ?? MlpRecipe.Tutorial, result.GetValue(CommonOptions.DatasetOption));
+        // MNIST keeps the tutorial; a user's own table or pictures get what new MlpTrainer.Options() decides from the data.
+        var recipe = result.GetValue(TrainFlags.Recipe);
+        bool ownData = result.GetValue(TableFlags.Csv.Typed) is not null || result.GetValue(PictureFlags.Images.Typed) is not null;
+        settings.Training.Trainer = recipe is null && ownData ? new MlpTrainer.Options()
+            : MlpRecipes.Create(recipe ?? MlpRecipe.Tutorial, result.GetValue(CommonOptions.DatasetOption));
         foreach (var flag in TrainFlags.All) flag.Apply(result, settings);
         var (training, trainer) = (settings.Training, settings.Trainer);
         trainer.ResumeFromCheckpoint = result.GetValue(TrainFlags.Resume);

@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Mnist.MLNet.Scoring.Tabular;
 using Mnist.MLNet.Tabular;
 using Mnist.MLNet.Tests.Tabular;
 using Mnist.Trainer;
+using Mnist.Trainer.Commands;
 
 namespace Mnist.MLNet.Tests.Trainer.Commands;
 
@@ -82,6 +84,24 @@ public class CsvCommandTests
         Assert.StartsWith("error: label column 'target' holds numbers", line);
         Assert.EndsWith("Choose the task: --task multiclass or --task regression", line);
         Assert.False(File.Exists(dir.Combine("m.zip")));
+    }
+
+    [Fact]
+    public void Resolve_CsvWithoutRecipe_TakesTheLibrarysDefaultsWhereMnistKeepsTheTutorial()
+    {
+        static MlpTrainer.Options Trainer(params string[] line) =>
+            TrainCommand.Resolve(new RootCommand { TrainCommand.Create(new CapturedConsole().Console) }.Parse(["train", .. line])).Trainer;
+
+        var csv = Trainer("--csv", "data.csv", "--label", "y");
+        var tutorial = Trainer("--csv", "data.csv", "--label", "y", "--recipe", "tutorial");
+        var mnist = Trainer();
+
+        Assert.Equal(MlpTrainerOptions.AutoMaxEpoch, csv.MaxEpoch);
+        Assert.Null(csv.HiddenLayers);
+        Assert.Equal(MlpTrainerOptions.AutoBatchSize, csv.BatchSize);
+        Assert.Equal(MlpTrainer.Defaults.TutorialMaxEpoch, tutorial.MaxEpoch);
+        Assert.Equal(MlpTrainer.Defaults.TutorialMaxEpoch, mnist.MaxEpoch);
+        Assert.Equal(MlpTrainer.Defaults.TutorialBatchSize, mnist.BatchSize);
     }
 
     [Theory]
