@@ -41,13 +41,13 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             StepThreads.Default(train.InputSize, hidden, outputs, options.BatchSize), IsPlainMlp: true);
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
-            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, valid, options.BatchSize);
+            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs (scikit-learn's and Keras' early stopping keep
         // the held-out model; on sets this small the second run costs little and the rows count more).
         var again = With(DataDefaults.ForRefit(options, run.BestEpoch)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
         return new TrainedNetwork(again.Weights, run.History, hidden, heldOut, run.BestEpoch,
-            $"{run.StopReason}; then trained {run.BestEpoch} epochs on all {all.Count} rows", valid, options.BatchSize, RefitEpochs: run.BestEpoch);
+            $"{run.StopReason}; then trained {run.BestEpoch} epochs on all {all.Count} rows", options.BatchSize, RefitEpochs: run.BestEpoch);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping

@@ -8,11 +8,10 @@ namespace Mnist.MLNet.Training;
 /// <param name="HeldOutRows">Training rows set aside to decide when to stop; 0 when none were.</param>
 /// <param name="BestEpoch">The epoch whose weights were kept (the last when nothing stopped early).</param>
 /// <param name="StopReason">Why training ended, in words.</param>
-/// <param name="Validation">The rows validation judged by (held out or given); null when there were none.</param>
 /// <param name="BatchSize">The batch size trained with.</param>
 /// <param name="RefitEpochs">Epochs of the second run on every row, once the held-out rows chose the length; 0 when none.</param>
 internal sealed record TrainedNetwork(MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int[] HiddenLayers,
-    int HeldOutRows, int BestEpoch, string StopReason, TrainingSet? Validation, int BatchSize, int RefitEpochs = 0)
+    int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, int RefitEpochs = 0)
 {
     public void Deconstruct(out MlpWeights weights, out IReadOnlyList<EpochMetrics> history) => (weights, history) = (Weights, History);
 }
