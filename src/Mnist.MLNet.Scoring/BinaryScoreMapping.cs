@@ -5,10 +5,10 @@ namespace Mnist.MLNet.Scoring;
 
 /// <summary>Turns the binary graph's one-slot logit and probability vectors into the scalar <c>Score</c>,
 /// <c>Probability</c> and Boolean <c>PredictedLabel</c> ML.NET's binary evaluators read.</summary>
-/// <remarks>ML.NET's ONNX transform emits only vectors and no built-in transform unwraps one (see
-/// <see cref="PredictedIndexMapping"/>). The contract name is what saved models record; never change it.</remarks>
+/// <remarks>See <see cref="OneSlotMapping{TSource, TDestination}"/> for why a mapping; the contract name is what saved
+/// models record.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class BinaryScoreMapping : CustomMappingFactory<BinaryScoreMapping.Source, BinaryScoreMapping.Destination>
+public sealed class BinaryScoreMapping : OneSlotMapping<BinaryScoreMapping.Source, BinaryScoreMapping.Destination>
 {
     /// <summary>The name saved models know this mapping by.</summary>
     public const string ContractName = "Mnist.MLNet.BinaryScore";
@@ -56,9 +56,7 @@ public sealed class BinaryScoreMapping : CustomMappingFactory<BinaryScoreMapping
         public bool PredictedLabel { get; set; }
     }
 
-    public override Action<Source, Destination> GetMapping() => Map;
-
-    private static void Map(Source source, Destination destination)
+    protected override void Unwrap(Source source, Destination destination)
     {
         destination.Score = source.Logit[0];
         destination.Probability = source.Probability[0];

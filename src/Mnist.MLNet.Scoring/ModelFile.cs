@@ -31,4 +31,16 @@ public static class ModelFile
             throw new SavedModelException(Path.GetFullPath(path), $"not a loadable ML.NET model zip ({e.Message.Split('\n')[0]})", e);
         }
     }
+
+    /// <summary>Reads the card of the model zip at <paramref name="path"/> and loads the model only when
+    /// <paramref name="isKind"/> accepts the card; otherwise <paramref name="notKind"/> says why the model does not serve.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="SavedModelException">Not a model zip, or a model of another kind.</exception>
+    internal static (ITransformer Model, ModelCard Card) LoadOfKind(string path, Func<ModelCard, bool> isKind, Func<ModelCard, string> notKind)
+    {
+        var full = Path.GetFullPath(path);
+        var card = ModelCard.Read(full);
+        if (!isKind(card)) throw new SavedModelException(full, notKind(card));
+        return (new MLContext().Model.LoadChecked(full, out _), card);
+    }
 }

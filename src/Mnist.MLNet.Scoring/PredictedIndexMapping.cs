@@ -4,11 +4,10 @@ using Microsoft.ML.Transforms;
 namespace Mnist.MLNet.Scoring;
 
 /// <summary>Turns the one-slot <c>PredictedIndex</c> vector from the ONNX graph into a scalar class index.</summary>
-/// <remarks>ML.NET's ONNX transform can only emit vectors and no built-in transform unwraps one, so this small
-/// stateless mapping does. The contract name is what a saved model records; ML.NET finds this factory by it when
-/// the model is loaded in a process where Mnist.MLNet is loaded.</remarks>
+/// <remarks>See <see cref="OneSlotMapping{TSource, TDestination}"/> for why a mapping; the contract name is what saved
+/// models record.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class PredictedIndexMapping : CustomMappingFactory<PredictedIndexMapping.Source, PredictedIndexMapping.Destination>
+public sealed class PredictedIndexMapping : OneSlotMapping<PredictedIndexMapping.Source, PredictedIndexMapping.Destination>
 {
     /// <summary>The name saved models know this mapping by; never change it.</summary>
     public const string ContractName = "Mnist.MLNet.PredictedIndex";
@@ -35,7 +34,5 @@ public sealed class PredictedIndexMapping : CustomMappingFactory<PredictedIndexM
         public uint Index { get; set; }
     }
 
-    public override Action<Source, Destination> GetMapping() => Map;
-
-    private static void Map(Source source, Destination destination) => destination.Index = checked((uint)source.Index[0]);
+    protected override void Unwrap(Source source, Destination destination) => destination.Index = checked((uint)source.Index[0]);
 }

@@ -5,9 +5,9 @@ namespace Mnist.MLNet.Scoring;
 
 /// <summary>Turns the regression graph's one-slot prediction vector into the scalar <c>Score</c> ML.NET's regression
 /// evaluator reads.</summary>
-/// <remarks>See <see cref="BinaryScoreMapping"/> for why a mapping; the contract name is what saved models record.</remarks>
+/// <remarks>See <see cref="OneSlotMapping{TSource, TDestination}"/> for why a mapping; the contract name is what saved models record.</remarks>
 [CustomMappingFactoryAttribute(ContractName)]
-public sealed class RegressionScoreMapping : CustomMappingFactory<RegressionScoreMapping.Source, RegressionScoreMapping.Destination>
+public sealed class RegressionScoreMapping : OneSlotMapping<RegressionScoreMapping.Source, RegressionScoreMapping.Destination>
 {
     /// <summary>The name saved models know this mapping by; never change it.</summary>
     public const string ContractName = "Mnist.MLNet.RegressionScore";
@@ -34,7 +34,5 @@ public sealed class RegressionScoreMapping : CustomMappingFactory<RegressionScor
         public float Score { get; set; }
     }
 
-    public override Action<Source, Destination> GetMapping() => Map;
-
-    private static void Map(Source source, Destination destination) => destination.Score = source.Score[0];
+    protected override void Unwrap(Source source, Destination destination) => destination.Score = source.Score[0];
 }

@@ -43,11 +43,9 @@ public sealed class PictureModel : IDisposable
     /// <exception cref="SavedModelException">Not a model zip, or not a model of pictures.</exception>
     public static PictureModel Load(string path)
     {
-        var full = Path.GetFullPath(path);
-        var card = ModelCard.Read(full);
-        if (!IsPictureModel(card))
-            throw new SavedModelException(full, "the model was not trained on pictures (mnist train --images): its card records no picture input");
-        return new PictureModel(new MLContext().Model.LoadChecked(full, out _), card);
+        var (model, card) = ModelFile.LoadOfKind(path, IsPictureModel,
+            _ => "the model was not trained on pictures (mnist train --images): its card records no picture input");
+        return new PictureModel(model, card);
     }
 
     /// <summary>Predicts pictures given as features (<see cref="PictureFeatures"/>), in order.</summary>

@@ -49,11 +49,8 @@ public sealed class TabularModel : IDisposable
     /// <exception cref="SavedModelException">Not a model zip, or a model that does not read a table (a digit model).</exception>
     public static TabularModel Load(string path)
     {
-        var full = Path.GetFullPath(path);
-        var card = ModelCard.Read(full);
-        if (!IsTabular(card))
-            throw new SavedModelException(full, $"the model reads {card.FeatureSize} features in column '{card.FeatureColumnName}', not the columns of a table");
-        var model = new MLContext().Model.LoadChecked(full, out _);
+        var (model, card) = ModelFile.LoadOfKind(path, IsTabular,
+            read => $"the model reads {read.FeatureSize} features in column '{read.FeatureColumnName}', not the columns of a table");
         return new TabularModel(model, card, card.InputColumns!);
     }
 

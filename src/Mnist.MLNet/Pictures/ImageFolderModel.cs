@@ -29,11 +29,8 @@ public sealed class ImageFolderModel
     /// <exception cref="SavedModelException">The model was not trained on an image folder.</exception>
     public static ImageFolderModel Load(string path)
     {
-        var full = Path.GetFullPath(path);
-        var card = ModelCard.Read(full);
-        if (!IsImageFolder(card))
-            throw new SavedModelException(full, "the model was not trained on an image folder (mnist train --images)");
-        return new ImageFolderModel(new MLContext().Model.LoadChecked(full, out _), card);
+        var (model, card) = ModelFile.LoadOfKind(path, IsImageFolder, _ => "the model was not trained on an image folder (mnist train --images)");
+        return new ImageFolderModel(model, card);
     }
 
     /// <summary>The predicted class and each class's probability (in the card's order) of every picture file.</summary>
