@@ -54,7 +54,7 @@ public sealed class MnistDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : SequentialRowCursor
     {
         private const int BatchItems = 256;   // read files in blocks, not a row at a time
 
@@ -63,7 +63,6 @@ public sealed class MnistDataView : IDataView
         private readonly IdxStream? _labels;
         private readonly byte[] _imageBlock = new byte[BatchItems * MnistResources.ImagePixels];
         private readonly byte[] _labelBlock = new byte[BatchItems];
-        private long _position = -1;
         private int _inBlock = BatchItems;
         private bool _disposed;
 
@@ -85,22 +84,16 @@ public sealed class MnistDataView : IDataView
         }
 
         public override DataViewSchema Schema => _parent.Schema;
-        public override long Position => _position;
-        public override long Batch => 0;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
-
         public override bool IsColumnActive(DataViewSchema.Column column) =>
             column.Index == 0 ? _labels is not null : _images is not null;
 
         public override bool MoveNext()
         {
-            if (_disposed || _position + 1 >= _parent._count) return false;
-            _position++;
+            if (_disposed || Position + 1 >= _parent._count) return false;
+            Advance();
             if (++_inBlock >= BatchItems)
             {
-                int items = (int)Math.Min(BatchItems, _parent._count - _position);
+                int items = (int)Math.Min(BatchItems, _parent._count - Position);
                 _images?.ReadItems(_imageBlock, items);
                 _labels?.ReadItems(_labelBlock, items);
                 _inBlock = 0;
@@ -108,7 +101,7 @@ public sealed class MnistDataView : IDataView
                     for (int i = 0; i < items; i++)
                         if (_labelBlock[i] >= _parent._classCount)
                             throw new IdxFormatException(_parent._labelsPath,
-                                $"label {_labelBlock[i]} at index {_position + i} is outside 0-{_parent._classCount - 1}");
+                                $"label {_labelBlock[i]} at index {Position + i} is outside 0-{_parent._classCount - 1}");
             }
             return true;
         }

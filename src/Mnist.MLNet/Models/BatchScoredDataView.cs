@@ -1,3 +1,4 @@
+using Mnist.MLNet.Data;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Mnist.MLNet.Models;
@@ -59,7 +60,7 @@ internal sealed class BatchScoredDataView : IDataView
     public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
         [GetRowCursor(columnsNeeded, rand)];
 
-    private sealed class Cursor : DataViewRowCursor
+    private sealed class Cursor : SequentialRowCursor
     {
         private readonly BatchScoredDataView _view;
         private readonly Dictionary<int, DataViewSchema.Column> _passThrough;
@@ -73,7 +74,6 @@ internal sealed class BatchScoredDataView : IDataView
         private VBuffer<float> _row;
         private int _inBlock;
         private int _blockCount;
-        private long _position = -1;
         private bool _done;
 
         public Cursor(BatchScoredDataView view, Dictionary<int, DataViewSchema.Column> passThrough, bool score)
@@ -96,12 +96,6 @@ internal sealed class BatchScoredDataView : IDataView
         }
 
         public override DataViewSchema Schema => _view.Schema;
-        public override long Position => _position;
-        public override long Batch => 0;
-
-        public override ValueGetter<DataViewRowId> GetIdGetter() =>
-            (ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0);
-
         public override bool IsColumnActive(DataViewSchema.Column column) =>
             _passThrough.ContainsKey(column.Index) ||
             (_scoring is not null && (column.Index == _view._scoreIndex || column.Index == _view._predictedIndex));
@@ -113,7 +107,7 @@ internal sealed class BatchScoredDataView : IDataView
                 return Finish();
             if (_rows is not null && !_rows.MoveNext())
                 return Finish();
-            _position++;
+            Advance();
             return true;
         }
 
@@ -131,7 +125,7 @@ internal sealed class BatchScoredDataView : IDataView
             {
                 _getFeatures!(ref _row);
                 if (_row.Length != inputSize)
-                    throw new InvalidOperationException($"Features column '{_view._featureColumnName}' has {_row.Length} values in row {_position + n + 1}; the model expects {inputSize}.");
+                    throw new InvalidOperationException($"Features column '{_view._featureColumnName}' has {_row.Length} values in row {Position + n + 1}; the model expects {inputSize}.");
                 _row.CopyTo(_features, n * inputSize);
                 n++;
             }

@@ -11,27 +11,28 @@ public sealed class MlpModelParameters
     private readonly LayerStackWeights? _layerStack;
 
     internal MlpModelParameters(MlpWeights weights, ModelCard card)
+        : this(card, (weights ?? throw new ArgumentNullException(nameof(weights))).InputSize,
+            weights.Layers.Select(l => new MlpLayerParameters(l)).ToArray())
     {
-        ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(card);
-        if (card.FeatureSize != weights.InputSize)
-            throw new ArgumentException($"model card of {card.FeatureSize} features, expected {weights.InputSize} (the network's)", nameof(card));
         _weights = weights;
-        Card = card;
-        Layers = weights.Layers.Select(l => new MlpLayerParameters(l)).ToArray();
     }
 
     /// <summary>A trained layer stack (convolutions, pooling, ...): <see cref="Layers"/> is empty, the weights are
     /// <see cref="LayerStack"/>.</summary>
     internal MlpModelParameters(LayerStackWeights layerStack, ModelCard card)
+        : this(card, (layerStack ?? throw new ArgumentNullException(nameof(layerStack))).InputSize, [])
     {
-        ArgumentNullException.ThrowIfNull(layerStack);
-        ArgumentNullException.ThrowIfNull(card);
-        if (card.FeatureSize != layerStack.InputSize)
-            throw new ArgumentException($"model card of {card.FeatureSize} features, expected {layerStack.InputSize} (the network's)", nameof(card));
         _layerStack = layerStack;
+    }
+
+    // Whichever network it is, the card must describe the features it reads.
+    private MlpModelParameters(ModelCard card, int networkInputSize, IReadOnlyList<MlpLayerParameters> layers)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (card.FeatureSize != networkInputSize)
+            throw new ArgumentException($"model card of {card.FeatureSize} features, expected {networkInputSize} (the network's)", nameof(card));
         Card = card;
-        Layers = [];
+        Layers = layers;
     }
 
     /// <summary>What the model says about itself: task, columns, classes, training options and history.</summary>

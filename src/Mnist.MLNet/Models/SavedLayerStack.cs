@@ -1,5 +1,4 @@
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 using Onnx;
 
 namespace Mnist.MLNet.Models;

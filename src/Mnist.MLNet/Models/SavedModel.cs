@@ -39,7 +39,6 @@ public static class SavedModel
     internal static (MlpModelParameters Model, ModelProto Graph) Read(ModelProto graph, string source)
     {
         var card = ModelCard.FromMetadata(SavedGraph.Metadata(graph), source);
-        int outputs = card.Task == MlpTask.MulticlassClassification ? card.ClassLabels.Count : 1;
         if (SavedLayerStack.Describes(card))
         {
             if (card.Task != MlpTask.MulticlassClassification)
@@ -53,9 +52,7 @@ public static class SavedModel
             {
                 throw new SavedModelException(source, $"the stored ONNX graph is not the layer stack its model card describes: {e.Message}", e);
             }
-            if (layers.InputSize != card.FeatureSize || layers.OutputSize != outputs)
-                throw new SavedModelException(source, $"the network takes {layers.InputSize} features to {layers.OutputSize} outputs, " +
-                    $"but its card says {card.FeatureSize} and {outputs}");
+            CheckSize(source, card, layers.InputSize, layers.OutputSize);
             return (new MlpModelParameters(layers, card), graph);
         }
         MlpWeights weights;
@@ -67,10 +64,17 @@ public static class SavedModel
         {
             throw new SavedModelException(source, $"the stored ONNX graph is not the {Describe(card.Task)} network Mnist.MLNet builds: {e.Message}", e);
         }
-        if (weights.InputSize != card.FeatureSize || weights.OutputSize != outputs)
-            throw new SavedModelException(source, $"the network takes {weights.InputSize} features to {weights.OutputSize} outputs, " +
-                $"but its card says {card.FeatureSize} and {outputs}");
+        CheckSize(source, card, weights.InputSize, weights.OutputSize);
         return (new MlpModelParameters(weights, card), graph);
+    }
+
+    // A graph that parses may still not be the network its card describes (an edited zip, say).
+    private static void CheckSize(string source, ModelCard card, int networkInputs, int networkOutputs)
+    {
+        int outputs = card.Task == MlpTask.MulticlassClassification ? card.ClassLabels.Count : 1;
+        if (networkInputs != card.FeatureSize || networkOutputs != outputs)
+            throw new SavedModelException(source, $"the network takes {networkInputs} features to {networkOutputs} outputs, " +
+                $"but its card says {card.FeatureSize} and {outputs}");
     }
 
     /// <summary>Reads the network's weights from the saved model <paramref name="path"/>.</summary>

@@ -1,5 +1,4 @@
-using Mnist.MLNet.Native;
-using TorchSharp.PyBridge;
+using TorchSharp.Modules;
 
 namespace Mnist.MLNet.Network.Layers;
 
@@ -8,37 +7,16 @@ namespace Mnist.MLNet.Network.Layers;
 /// <c>model.load_state_dict(torch.load(path))</c>.</summary>
 public static class LayerStackPyTorchExporter
 {
+    private static readonly StateDictFormat<LayerStackWeights, Sequential> Format =
+        new(LayerStackModule.FromWeights, (module, shape) => LayerStackModule.ToWeights(module, shape.Input, shape.Network));
+
     /// <summary>Serialises the state_dict of <paramref name="weights"/> (torch.save's zip format).</summary>
-    public static byte[] Export(LayerStackWeights weights)
-    {
-        ArgumentNullException.ThrowIfNull(weights);
-        return TorchRuntime.RunExclusive(() =>
-        {
-            using var module = LayerStackModule.FromWeights(weights);
-            using var stream = new MemoryStream();
-            module.save_py(stream, leaveOpen: true);
-            return stream.ToArray();
-        });
-    }
+    public static byte[] Export(LayerStackWeights weights) => Format.Save(weights);
 
     /// <summary>Writes the state_dict of <paramref name="weights"/> to <paramref name="path"/>, all or nothing.</summary>
-    public static void Export(LayerStackWeights weights, string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        AtomicFile.Write(path, Export(weights));
-    }
+    public static void Export(LayerStackWeights weights, string path) => Format.Save(weights, path);
 
     /// <summary>Reads a state_dict of the network <paramref name="shape"/> describes (written by
     /// <see cref="Export(LayerStackWeights, string)"/> or by PyTorch).</summary>
-    public static LayerStackWeights Read(string path, LayerStackWeights shape)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        ArgumentNullException.ThrowIfNull(shape);
-        return TorchRuntime.RunExclusive(() =>
-        {
-            using var module = LayerStackModule.FromWeights(shape);
-            module.load_py(path);
-            return LayerStackModule.ToWeights(module, shape.Input, shape.Network);
-        });
-    }
+    public static LayerStackWeights Read(string path, LayerStackWeights shape) => Format.Read(path, shape);
 }
