@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Mnist.Serving.Http;
 using Mnist.Serving.Models;
@@ -21,10 +20,7 @@ internal static class PredictEndpoints
             .WithTags("Predict")
             .DescribeBody<PixelsRequest>("image/png", "image/jpeg")
             .Produces<PredictionResponse>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
+            .ProducesScoringRefusals()
             .RequireRateLimiting(MnistServer.ScoringPolicy);
 
         app.MapPost("/predict/batch", PredictBatchAsync)
@@ -35,12 +31,16 @@ internal static class PredictEndpoints
             .WithTags("Predict")
             .DescribeBody<BatchRequest>()
             .Produces<BatchResponse>()
-            .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
-            .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
-            .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
-            .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable)
+            .ProducesScoringRefusals()
             .RequireRateLimiting(MnistServer.BatchPolicy);
     }
+
+    // Both scoring endpoints refuse alike: a bad body, one too large, a type they do not read, a full queue.
+    private static RouteHandlerBuilder ProducesScoringRefusals(this RouteHandlerBuilder endpoint) => endpoint
+        .Produces<ErrorResponse>(StatusCodes.Status400BadRequest)
+        .Produces<ErrorResponse>(StatusCodes.Status413PayloadTooLarge)
+        .Produces<ErrorResponse>(StatusCodes.Status415UnsupportedMediaType)
+        .Produces<ErrorResponse>(StatusCodes.Status503ServiceUnavailable);
 
     private static async Task<IResult> PredictAsync(HttpRequest request, ModelSlot slot, MnistServerOptions options)
     {

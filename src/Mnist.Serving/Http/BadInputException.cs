@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Mnist.Serving.Http;
 
 /// <summary>A request the server refuses: <see cref="StatusCode"/> is 400, 413 or 415 and the message is the one

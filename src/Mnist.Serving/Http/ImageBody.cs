@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using SkiaSharp;
 
 namespace Mnist.Serving.Http;

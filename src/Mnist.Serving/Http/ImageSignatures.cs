@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Mnist.Serving.Http;
 
 /// <summary>Tells picture formats apart by their first bytes, so that a body is decoded only when it really is a

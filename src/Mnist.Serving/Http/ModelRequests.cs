@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Mnist.Serving.Models;
 
 namespace Mnist.Serving.Http;

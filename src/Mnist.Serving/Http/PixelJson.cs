@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Mnist.MLNet.Scoring;
 
 namespace Mnist.Serving.Http;

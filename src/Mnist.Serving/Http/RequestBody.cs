@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Mnist.Serving.Http;
 
 /// <summary>Reads a request body into memory, never more than a limit.</summary>

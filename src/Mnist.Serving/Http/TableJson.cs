@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.Serving.Http;
