@@ -6,17 +6,11 @@ namespace Mnist.Trainer.Commands;
 // mnist evaluate --csv and --images: a model of a table on labelled rows, a model of pictures on a folder of them.
 public static partial class EvaluateCommand
 {
-    private static readonly Option<string?> CsvOption = new("--csv")
-    {
-        Description = "For a model trained with --csv: evaluate on this CSV file (the model's columns and its label) instead of MNIST",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> CsvOption = OptionFactory.File("--csv",
+        "For a model trained with --csv: evaluate on this CSV file (the model's columns and its label) instead of MNIST");
 
-    private static readonly Option<string?> ImagesOption = new("--images")
-    {
-        Description = "For a model trained with --images: evaluate on this folder (one subfolder per class) instead of MNIST",
-        HelpName = "DIR",
-    };
+    private static readonly Option<string?> ImagesOption = OptionFactory.Directory("--images",
+        "For a model trained with --images: evaluate on this folder (one subfolder per class) instead of MNIST");
 
     /// <summary>Evaluates a model of a table on <paramref name="csvPath"/>, or one of an image folder on <paramref name="imagesPath"/>.</summary>
     public static int EvaluateTable(string modelPath, string? csvPath, string? imagesPath, string? metricsPath, bool json, IAnsiConsole console, CancellationToken ct)

@@ -7,16 +7,11 @@ namespace Mnist.Trainer.Commands;
 /// and the confusion matrix.</summary>
 public static partial class EvaluateCommand
 {
-    private static readonly Option<string?> MetricsOption = new("--metrics")
-    {
-        Description = "Also write the metrics JSON here (as mnist train does, without epochs) [default: none]",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> MetricsOption = OptionFactory.File("--metrics",
+        "Also write the metrics JSON here (as mnist train does, without epochs) [default: none]");
 
-    private static readonly Option<bool> JsonOption = new("--json")
-    {
-        Description = "Print the metrics JSON instead of tables",
-    };
+    private static readonly Option<bool> JsonOption = OptionFactory.Switch("--json",
+        "Print the metrics JSON instead of tables");
 
     public static Command Create(IAnsiConsole console)
     {

@@ -5,17 +5,11 @@ namespace Mnist.Trainer.Commands;
 /// <summary><c>mnist export</c>: write a saved model's network as ONNX and/or a PyTorch state_dict.</summary>
 public static class ExportCommand
 {
-    private static readonly Option<string?> OnnxOption = new("--onnx")
-    {
-        Description = "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N]; the model card as metadata) of the MLP or layer stack",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> OnnxOption = OptionFactory.File("--onnx",
+        "Write an ONNX model (input Features float[N,784]; outputs Score float[N,10], PredictedIndex int64[N]; the model card as metadata) of the MLP or layer stack");
 
-    private static readonly Option<string?> PyTorchOption = new("--pytorch")
-    {
-        Description = "Write a PyTorch state_dict (model.load_state_dict(torch.load(FILE))): for the tutorial's SimpleNN, or for a layer stack's torch.nn.Sequential",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> PyTorchOption = OptionFactory.File("--pytorch",
+        "Write a PyTorch state_dict (model.load_state_dict(torch.load(FILE))): for the tutorial's SimpleNN, or for a layer stack's torch.nn.Sequential");
 
     public static Command Create(IAnsiConsole console)
     {

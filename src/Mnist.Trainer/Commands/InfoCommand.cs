@@ -6,11 +6,8 @@ namespace Mnist.Trainer.Commands;
 /// model's card instead.</summary>
 public static class InfoCommand
 {
-    private static readonly Option<string?> ModelOption = new("--model")
-    {
-        Description = "Show this saved model's card (what it reads and predicts, its training options and epochs) instead of the dataset",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> ModelOption = OptionFactory.File("--model",
+        "Show this saved model's card (what it reads and predicts, its training options and epochs) instead of the dataset");
 
     public static Command Create(IAnsiConsole console)
     {

@@ -7,11 +7,8 @@ namespace Mnist.Trainer.Commands;
 /// MNIST. Declared like <see cref="TrainFlags"/>, which lists them.</summary>
 internal static class PictureFlags
 {
-    public static readonly TrainFlag<string?> Images = new(new Option<string?>("--images")
-    {
-        Description = "Train on this folder of PNG/JPEG pictures, one subfolder per class, instead of MNIST [default: none]",
-        HelpName = "DIR",
-    }, s => s.Images, (s, v) => s.Images = v, FullPath);
+    public static readonly TrainFlag<string?> Images = TrainFlag.ForPath("--images", "DIR",
+        "Train on this folder of PNG/JPEG pictures, one subfolder per class, instead of MNIST", "none", s => s.Images, (s, v) => s.Images = v);
 
     public static readonly TrainFlag<int> Size = new(new Option<int>("--image-size")
     {

@@ -18,21 +18,14 @@ public static partial class PredictCommand
         Arity = ArgumentArity.OneOrMore,
     };
 
-    private static readonly Option<string> OutOption = new("--out")
-    {
-        Description = "Write the CSV here (all or nothing) instead of to standard output",
-        HelpName = "FILE",
-    };
+    private static readonly Option<string?> OutOption = OptionFactory.File("--out",
+        "Write the CSV here (all or nothing) instead of to standard output");
 
-    private static readonly Option<bool> ShowOption = new("--show")
-    {
-        Description = "Draw each digit beside its prediction (the CSV then goes to --out only)",
-    };
+    private static readonly Option<bool> ShowOption = OptionFactory.Switch("--show",
+        "Draw each digit beside its prediction (the CSV then goes to --out only)");
 
-    private static readonly Option<bool> AllProbabilitiesOption = new("--all-probabilities")
-    {
-        Description = "Add one column per class (p_0 ... p_9) with its probability",
-    };
+    private static readonly Option<bool> AllProbabilitiesOption = OptionFactory.Switch("--all-probabilities",
+        "Add one column per class (p_0 ... p_9) with its probability");
 
     public static Command Create(IAnsiConsole console)
     {

@@ -7,11 +7,9 @@ namespace Mnist.Trainer.Commands;
 /// task, the columns to leave out and the test hold-out. Declared like <see cref="TrainFlags"/>, which lists them.</summary>
 internal static class TableFlags
 {
-    public static readonly TrainFlag<string?> Csv = new(new Option<string?>("--csv")
-    {
-        Description = "Train on this CSV file (a header line of column names, then one row per example) instead of MNIST; needs --label [default: none]",
-        HelpName = "FILE",
-    }, s => s.Csv, (s, v) => s.Csv = v, FullPath);
+    public static readonly TrainFlag<string?> Csv = TrainFlag.ForPath("--csv", "FILE",
+        "Train on this CSV file (a header line of column names, then one row per example) instead of MNIST; needs --label", "none",
+        s => s.Csv, (s, v) => s.Csv = v);
 
     public static readonly TrainFlag<string?> Label = new(new Option<string?>("--label")
     {

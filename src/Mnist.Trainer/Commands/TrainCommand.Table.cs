@@ -44,16 +44,15 @@ public static partial class TrainCommand
         Func<TrainingDisplay, IProgress<MnistTrainingStage>, Task<(TabularMetrics Metrics, IReadOnlyList<EpochMetrics> History, TabularSchema? Schema)>> run)
     {
         var training = settings.Training;
-        return await CommandFailures.RunAsync(console, ct, async () =>
+        return await RunWithDisplayAsync(settings, console, ct, observer, stage => stage switch
+        {
+            MnistTrainingStage.Training => $"Training on {source}...",
+            MnistTrainingStage.Evaluating => $"Evaluating on the test {rows}...",
+            _ => null,
+        }, async (display, stages) =>
         {
             try
             {
-                var display = new TrainingDisplay(console, observer);
-                var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
-                {
-                    if (stage == MnistTrainingStage.Training) console.WriteLine($"Training on {source}...");
-                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine($"Evaluating on the test {rows}...");
-                });
                 var (metrics, history, schema) = await display.RunAsync(() => run(display, stages));
                 if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(history));
                 if (schema is not null) TableView.WriteSchema(console, schema);
@@ -66,15 +65,6 @@ public static partial class TrainCommand
             {
                 console.WriteErrorLine(e.Message);
                 return ExitCodes.BadArguments;
-            }
-            catch (TrainingCanceledException e)
-            {
-                // Unwrapped: the resume line must stay copy-pasteable.
-                var writer = console.Profile.Out.Writer;
-                writer.WriteLine($"Interrupted in epoch {e.Epoch} after batch {e.Batch}; checkpoint written to {e.CheckpointPath}");
-                writer.WriteLine("Resume with:");
-                writer.WriteLine($"  {ResumeCommandLine(settings)}");
-                return ExitCodes.Cancelled;
             }
         });
     }

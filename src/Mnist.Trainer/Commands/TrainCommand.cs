@@ -96,25 +96,41 @@ public static partial class TrainCommand
         if (settings.Csv is not null) return await TrainTableAsync(settings, console, ct, observer);
         if (settings.Images is not null) return await TrainPicturesAsync(settings, console, ct, observer);
         var training = settings.Training;
-        return await CommandFailures.RunAsync(console, ct, async () =>
+        return await RunWithDisplayAsync(settings, console, ct, observer, stage => stage switch
+        {
+            MnistTrainingStage.Downloading => $"Downloading {training.Dataset} into {Path.GetFullPath(training.DataDirectory!)}...",
+            MnistTrainingStage.Evaluating => "Evaluating on the test split...",
+            _ => null,
+        }, async (display, stages) =>
+        {
+            var result = await display.RunAsync(() => MnistTraining.RunAsync(training, display, stages, ct));
+            var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(result.Report, plotDirectory) : [];
+
+            if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(result.History));
+            ReportView.WriteTestSummary(console, result.Report);
+            console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
+            if (training.MetricsPath is { } metrics) console.WriteLine($"Metrics written to {Path.GetFullPath(metrics)}");
+            foreach (var plot in plots) console.WriteLine($"Plot written to {plot}");
+            return ExitCodes.Ok;
+        });
+    }
+
+    /// <summary>Runs a training workflow with the progress display, printing the line <paramref name="announce"/>
+    /// gives for each stage (none for null), and turns Ctrl+C into the command line that resumes from the checkpoint.</summary>
+    private static Task<int> RunWithDisplayAsync(Settings settings, IAnsiConsole console, CancellationToken ct,
+        IProgress<TrainingProgress>? observer, Func<MnistTrainingStage, string?> announce,
+        Func<TrainingDisplay, IProgress<MnistTrainingStage>, Task<int>> run)
+    {
+        return CommandFailures.RunAsync(console, ct, async () =>
         {
             try
             {
                 var display = new TrainingDisplay(console, observer);
                 var stages = new SynchronousProgress<MnistTrainingStage>(stage =>
                 {
-                    if (stage == MnistTrainingStage.Downloading) console.WriteLine($"Downloading {training.Dataset} into {Path.GetFullPath(training.DataDirectory!)}...");
-                    if (stage == MnistTrainingStage.Evaluating) console.WriteLine("Evaluating on the test split...");
+                    if (announce(stage) is { } line) console.WriteLine(line);
                 });
-                var result = await display.RunAsync(() => MnistTraining.RunAsync(training, display, stages, ct));
-                var plots = settings.Plots is { } plotDirectory ? PlotSet.WriteAll(result.Report, plotDirectory) : [];
-
-                if (console.Profile.Capabilities.Interactive) console.Write(ReportView.EpochTable(result.History));
-                ReportView.WriteTestSummary(console, result.Report);
-                console.WriteLine($"Model saved to {Path.GetFullPath(training.ModelPath!)}");
-                if (training.MetricsPath is { } metrics) console.WriteLine($"Metrics written to {Path.GetFullPath(metrics)}");
-                foreach (var plot in plots) console.WriteLine($"Plot written to {plot}");
-                return ExitCodes.Ok;
+                return await run(display, stages);
             }
             catch (TrainingCanceledException e)
             {

@@ -12,6 +12,11 @@ internal abstract class TrainFlag
 
     /// <summary>The words that set this flag to its value in <paramref name="settings"/>; none for an unset value.</summary>
     public abstract IEnumerable<string> Spell(TrainCommand.Settings settings);
+
+    /// <summary>A flag naming a file or directory, spelled back as an absolute path so a resume line works from anywhere.</summary>
+    public static TrainFlag<string?> ForPath(string name, string helpName, string description, string defaultText,
+        Func<TrainCommand.Settings, string?> get, Action<TrainCommand.Settings, string?> set) =>
+        new(new Option<string?>(name) { Description = $"{description} [default: {defaultText}]", HelpName = helpName }, get, set, FlagValues.FullPath);
 }
 
 /// <summary>A <see cref="TrainFlag"/> of type <typeparamref name="T"/>.</summary>

@@ -35,7 +35,7 @@ internal static class TrainFlags
     };
 
     /// <summary><c>--resume</c>: continue from the checkpoint; the resume line ends with it.</summary>
-    public static readonly Option<bool> Resume = new("--resume") { Description = "Continue from the checkpoint in --checkpoint-dir (same options and data)" };
+    public static readonly Option<bool> Resume = OptionFactory.Switch("--resume", "Continue from the checkpoint in --checkpoint-dir (same options and data)");
 
     public static readonly TrainFlag<double> ValidationFraction = Number("--validation-fraction", "F",
         "Hold out this fraction of the training split (chosen by --seed) to validate after each epoch; 0 for none",
@@ -112,12 +112,12 @@ internal static class TrainFlags
         Number("--threads", "N", "libtorch threads; 0 picks a measured default", s => s.Trainer.NumberOfThreads, (s, v) => s.Trainer.NumberOfThreads = v, NotNegative, "zero or positive"),
         ValidationFraction,
         Patience,
-        File("--out", "FILE", "Where to save the ML.NET model zip", TrainCommand.DefaultModelPath, s => s.Training.ModelPath, (s, v) => s.Training.ModelPath = v),
-        File("--metrics", "FILE", "Also write the metrics JSON here (test metrics, confusion matrix, per-class F1, epochs)", "none",
+        TrainFlag.ForPath("--out", "FILE", "Where to save the ML.NET model zip", TrainCommand.DefaultModelPath, s => s.Training.ModelPath, (s, v) => s.Training.ModelPath = v),
+        TrainFlag.ForPath("--metrics", "FILE", "Also write the metrics JSON here (test metrics, confusion matrix, per-class F1, epochs)", "none",
             s => s.Training.MetricsPath, (s, v) => s.Training.MetricsPath = v),
-        File("--plots", "DIR", "Also draw learning-curves.png, confusion-matrix.png and misclassified.png in this directory", "none", s => s.Plots, (s, v) => s.Plots = v),
+        TrainFlag.ForPath("--plots", "DIR", "Also draw learning-curves.png, confusion-matrix.png and misclassified.png in this directory", "none", s => s.Plots, (s, v) => s.Plots = v),
         // Last before --resume: the resume line ends with where the checkpoint is.
-        File("--checkpoint-dir", "DIR", "Write a checkpoint here after every epoch and on Ctrl+C", "<out>.checkpoint, removed after success",
+        TrainFlag.ForPath("--checkpoint-dir", "DIR", "Write a checkpoint here after every epoch and on Ctrl+C", "<out>.checkpoint, removed after success",
             s => s.Trainer.CheckpointDirectory, (s, v) => s.Trainer.CheckpointDirectory = v),
     ];
 
@@ -157,8 +157,4 @@ internal static class TrainFlags
             HelpName = string.Join("|", names.Keys),
             CustomParser = r => ParseName(r, name, names),
         }, get, set, v => FlagValues.Name(names, v));
-
-    private static TrainFlag<string?> File(string name, string helpName, string description, string defaultText, Func<Settings, string?> get,
-        Action<Settings, string?> set) =>
-        new(new Option<string?>(name) { Description = $"{description} [default: {defaultText}]", HelpName = helpName }, get, set, FullPath);
 }

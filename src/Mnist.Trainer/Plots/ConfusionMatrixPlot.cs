@@ -7,9 +7,7 @@ namespace Mnist.Trainer.Plots;
 /// cell labelled with its count.</summary>
 public static class ConfusionMatrixPlot
 {
-    public const string FileName = "confusion-matrix.png";
-    public const int Width = 800;
-    public const int Height = 760;
+    public static readonly PlotFile Png = new("confusion-matrix.png", Width: 800, Height: 760);
 
     public static void Save(MetricsReport report, string path)
     {
@@ -45,6 +43,6 @@ public static class ConfusionMatrixPlot
         plot.Title(string.Create(CultureInfo.InvariantCulture, $"Confusion matrix ({report.TestRows:N0} test images, accuracy {100 * (report.TestAccuracy):F2}%)"));
         plot.XLabel("predicted");
         plot.YLabel("true");
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, Png.Width, Png.Height);
     }
 }

@@ -5,9 +5,7 @@ namespace Mnist.Trainer.Plots;
 /// <summary><c>learning-curves.png</c>: loss (left) and accuracy (right) per epoch, training and validation.</summary>
 public static class LearningCurvesPlot
 {
-    public const string FileName = "learning-curves.png";
-    public const int Width = 1200;
-    public const int Height = 500;
+    public static readonly PlotFile Png = new("learning-curves.png", Width: 1200, Height: 500);
 
     public static void Save(IReadOnlyList<EpochMetrics> epochs, string path)
     {
@@ -27,7 +25,7 @@ public static class LearningCurvesPlot
         if (validated) Curve(accuracy, x, epochs.Select(e => 100 * e.ValidationAccuracy!.Value), "validation", Colors.C1);
         Style(accuracy, "Accuracy", "accuracy (%)", x, Alignment.LowerRight);
 
-        multiplot.SavePng(path, Width, Height);
+        multiplot.SavePng(path, Png.Width, Png.Height);
     }
 
     private static void Curve(Plot plot, double[] x, IEnumerable<double> y, string label, ScottPlot.Color color)

@@ -7,10 +7,8 @@ namespace Mnist.Trainer.Plots;
 /// true and predicted class and the probability given.</summary>
 public static class MisclassifiedPlot
 {
-    public const string FileName = "misclassified.png";
+    public static readonly PlotFile Png = new("misclassified.png", Width: 900, Height: 720);
     public const int Columns = 6;
-    public const int Width = 900;
-    public const int Height = 720;
 
     public static void Save(MetricsReport report, string path)
     {
@@ -43,7 +41,7 @@ public static class MisclassifiedPlot
         plot.HideAxesAndGrid();
         plot.Layout.Frameless();
         plot.Axes.SetLimits(-Gap, Columns * (Size + Gap), -rows * (Size + Gap + Caption), Gap);
-        plot.SavePng(path, Width, Height);
+        plot.SavePng(path, Png.Width, Png.Height);
     }
 
     private static string Name(MetricsReport report, int label) =>

@@ -13,9 +13,9 @@ public static class PlotSet
         Directory.CreateDirectory(directory);
         var written = new List<string>();
         if (report.Epochs is { Count: > 0 } epochs)
-            written.Add(Save(directory, LearningCurvesPlot.FileName, path => LearningCurvesPlot.Save(epochs, path)));
-        written.Add(Save(directory, ConfusionMatrixPlot.FileName, path => ConfusionMatrixPlot.Save(report, path)));
-        written.Add(Save(directory, MisclassifiedPlot.FileName, path => MisclassifiedPlot.Save(report, path)));
+            written.Add(Save(directory, LearningCurvesPlot.Png.FileName, path => LearningCurvesPlot.Save(epochs, path)));
+        written.Add(Save(directory, ConfusionMatrixPlot.Png.FileName, path => ConfusionMatrixPlot.Save(report, path)));
+        written.Add(Save(directory, MisclassifiedPlot.Png.FileName, path => MisclassifiedPlot.Save(report, path)));
         return written;
     }
 

@@ -62,9 +62,9 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
     [Fact]
     public void Train_WithPlots_WritesThreeNonBlankPngsOfTheDocumentedSize()
     {
-        AssertPng(Path.Combine(run.PlotDirectory, LearningCurvesPlot.FileName), LearningCurvesPlot.Width, LearningCurvesPlot.Height);
-        AssertPng(Path.Combine(run.PlotDirectory, ConfusionMatrixPlot.FileName), ConfusionMatrixPlot.Width, ConfusionMatrixPlot.Height);
-        AssertPng(Path.Combine(run.PlotDirectory, MisclassifiedPlot.FileName), MisclassifiedPlot.Width, MisclassifiedPlot.Height);
+        AssertPng(run.PlotDirectory, LearningCurvesPlot.Png);
+        AssertPng(run.PlotDirectory, ConfusionMatrixPlot.Png);
+        AssertPng(run.PlotDirectory, MisclassifiedPlot.Png);
     }
 
     [Fact]
@@ -108,9 +108,9 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
         int exit = await Program.RunAsync(["plot", "--metrics", run.MetricsPath, "--out", dir.Path], console.Console);
 
         Assert.True(exit == ExitCodes.Ok, console.Output);
-        AssertPng(dir.Combine(LearningCurvesPlot.FileName), LearningCurvesPlot.Width, LearningCurvesPlot.Height);
-        AssertPng(dir.Combine(ConfusionMatrixPlot.FileName), ConfusionMatrixPlot.Width, ConfusionMatrixPlot.Height);
-        AssertPng(dir.Combine(MisclassifiedPlot.FileName), MisclassifiedPlot.Width, MisclassifiedPlot.Height);
+        AssertPng(dir.Path, LearningCurvesPlot.Png);
+        AssertPng(dir.Path, ConfusionMatrixPlot.Png);
+        AssertPng(dir.Path, MisclassifiedPlot.Png);
     }
 
     [Theory]
@@ -165,11 +165,12 @@ public class TrainCommandTests(TrainedCliRun run) : IClassFixture<TrainedCliRun>
             Assert.All(command.Options, o => Assert.False(string.IsNullOrWhiteSpace(o.Description), $"{command.Name} {o.Name}"));
     }
 
-    private static void AssertPng(string path, int width, int height)
+    private static void AssertPng(string directory, PlotFile png)
     {
+        var path = Path.Combine(directory, png.FileName);
         using var bitmap = SKBitmap.Decode(path);
         Assert.NotNull(bitmap);
-        Assert.Equal((width, height), (bitmap.Width, bitmap.Height));
+        Assert.Equal((png.Width, png.Height), (bitmap.Width, bitmap.Height));
         var background = bitmap.GetPixel(0, 0);
         int drawn = 0, total = 0;
         for (int y = 0; y < bitmap.Height; y += 4)
