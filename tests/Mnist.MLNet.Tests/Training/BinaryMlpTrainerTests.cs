@@ -35,16 +35,12 @@ public class BinaryMlpTrainerTests(ITestOutputHelper output)
     {
         var data = TabularData.Spirals(_ml, 100, seed: 1);
         using var model = _ml.BinaryClassification.Trainers.Mlp(SpiralOptions(maxEpoch: 3)).Fit(data);
-        using var directory = new TempDirectory();
-        var path = directory.Combine("binary.zip");
-        _ml.Model.Save(model, data.Schema, path);
 
-        var loaded = new MLContext().Model.Load(path, out _);
+        var (loaded, card) = ModelRoundTrip.SaveAndLoad(_ml, model, data.Schema);
         var before = Scores(model.Transform(data));
         var after = Scores(loaded.Transform(data));
 
         Assert.Equal(before, after);
-        var card = ModelCard.Read(path);
         Assert.Equal(MlpTask.BinaryClassification, card.Task);
         Assert.Equal(["False", "True"], card.ClassLabels);
         Assert.Null(card.LabelScaling);

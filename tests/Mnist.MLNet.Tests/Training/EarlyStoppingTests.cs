@@ -8,13 +8,16 @@ public class EarlyStoppingTests
     private static EarlyStopping<MlpWeights> Policy(int patience, int minEpoch, double tolerance = 0) =>
         new(patience, minEpoch, tolerance, double.PositiveInfinity, 0, null);
 
+    // Tells the policy one validation loss per epoch, from epoch 1, and returns the first epoch it stops at (0 for none).
+    private static int StoppedAt(EarlyStopping<MlpWeights> stopping, params double[] losses) =>
+        Enumerable.Range(1, losses.Length).FirstOrDefault(e => stopping.ShouldStop(e, losses[e - 1], WeightsOf(e)));
+
     [Fact]
     public void ShouldStop_LossRisingForPatienceEpochs_StopsAndKeepsTheBestEpoch()
     {
         var stopping = Policy(patience: 2, minEpoch: 1);
-        double[] losses = [1.0, 0.5, 0.6, 0.7, 0.4];
 
-        int stoppedAt = Enumerable.Range(1, losses.Length).First(e => stopping.ShouldStop(e, losses[e - 1], WeightsOf(e)));
+        int stoppedAt = StoppedAt(stopping, 1.0, 0.5, 0.6, 0.7, 0.4);
 
         Assert.Equal(4, stoppedAt);
         Assert.Equal(2, stopping.BestEpoch(stoppedAt));
@@ -26,10 +29,7 @@ public class EarlyStoppingTests
     {
         var stopping = Policy(patience: 1, minEpoch: 4);
 
-        Assert.False(stopping.ShouldStop(1, 0.5, WeightsOf(1)));
-        Assert.False(stopping.ShouldStop(2, 0.9, WeightsOf(2)));
-        Assert.False(stopping.ShouldStop(3, 0.9, WeightsOf(3)));
-        Assert.True(stopping.ShouldStop(4, 0.9, WeightsOf(4)));
+        Assert.Equal(4, StoppedAt(stopping, 0.5, 0.9, 0.9, 0.9));
         Assert.Equal(1, stopping.BestEpoch(4));
     }
 
@@ -38,9 +38,7 @@ public class EarlyStoppingTests
     {
         var stopping = Policy(patience: 2, minEpoch: 1, tolerance: 0.01);
 
-        Assert.False(stopping.ShouldStop(1, 1.0, WeightsOf(1)));
-        Assert.False(stopping.ShouldStop(2, 0.995, WeightsOf(2)));
-        Assert.True(stopping.ShouldStop(3, 0.991, WeightsOf(3)));
+        Assert.Equal(3, StoppedAt(stopping, 1.0, 0.995, 0.991));
         Assert.Equal(1, stopping.BestEpoch(3));
     }
 

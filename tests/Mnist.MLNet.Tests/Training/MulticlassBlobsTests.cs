@@ -18,16 +18,13 @@ public class MulticlassBlobsTests
             .Append(_ml.Transforms.Conversion.MapKeyToValue("PredictedLabel"));
 
         var model = pipeline.Fit(train);
-        using var directory = new TempDirectory();
-        var path = directory.Combine("blobs.zip");
-        _ml.Model.Save(model, train.Schema, path);
-        var loaded = new MLContext().Model.Load(path, out _);
+        var (loaded, card) = ModelRoundTrip.SaveAndLoad(_ml, model, train.Schema);
 
         var names = model.Transform(test).GetColumn<string>("PredictedLabel").ToArray();
         double accuracy = names.Zip(test.GetColumn<string>("Label")).Average(p => p.First == p.Second ? 1.0 : 0.0);
         Assert.True(accuracy >= 0.95, $"accuracy {accuracy:F3}");
         Assert.Equal(names, loaded.Transform(test).GetColumn<string>("PredictedLabel").ToArray());
         Assert.Subset(new HashSet<string> { "centre", "east", "west", "north" }, names.ToHashSet());
-        Assert.Equal(MlpTask.MulticlassClassification, ModelCard.Read(path).Task);
+        Assert.Equal(MlpTask.MulticlassClassification, card.Task);
     }
 }

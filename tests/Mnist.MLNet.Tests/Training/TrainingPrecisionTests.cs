@@ -1,10 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
-using Mnist.MLNet.Models;
-using Mnist.MLNet.Native;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training;
 
 namespace Mnist.MLNet.Tests.Training;
 

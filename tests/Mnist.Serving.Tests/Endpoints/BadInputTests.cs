@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 namespace Mnist.Serving.Tests.Endpoints;
 
 /// <summary>Every kind of bad request gets 400, 413 or 415 with <c>{"error": "one line"}</c>; never a 500.</summary>
-[Collection(ServedModelCollection.Name)]
-public class BadInputTests(ServedModelFiles models)
+public class BadInputTests(ServedModelFiles models) : FirstModelServerTests(models)
 {
-    private static readonly string Zeros = string.Join(',', Enumerable.Repeat("0", 784));
+    /// <summary>The 784 pixels of a blank digit, comma-separated: what JSON and CSV bodies are built around.</summary>
+    internal static readonly string Zeros = string.Join(',', Enumerable.Repeat("0", 784));
 
     [Theory]
     [InlineData("predict", "{\"pixels\": [1, 2,", 400, "malformed JSON")]
@@ -26,9 +26,7 @@ public class BadInputTests(ServedModelFiles models)
     [InlineData("predict/batch", "{\"pixels\": [ZEROS, 0]}", 400, "body has no 'images'")]
     public async Task Post_BadJson_RefusedWithOneLine(string path, string body, int status, string error)
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.PostAsync(path, new StringContent(body.Replace("ZEROS", Zeros[2..]), Encoding.UTF8, "application/json"));
+        var response = await Server.Client.PostAsync(path, new StringContent(body.Replace("ZEROS", Zeros[2..]), Encoding.UTF8, "application/json"));
 
         await AssertRefusedAsync(response, status, error);
     }
@@ -36,9 +34,7 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task Predict_UndecodableImage_Refused()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body("these bytes are no picture"u8.ToArray(), "image/png"));
+        var response = await Server.Client.PostAsync("predict", PredictEndpointTests.Body("these bytes are no picture"u8.ToArray(), "image/png"));
 
         await AssertRefusedAsync(response, 415, "not a PNG or JPEG picture");
     }
@@ -46,10 +42,9 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task Predict_TruncatedPng_Refused()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-        var png = TestPictures.Encode(models.TestImages[0]);
+        var png = TestPictures.Encode(Models.TestImages[0]);
 
-        var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body(png[..(png.Length / 2)], "image/png"));
+        var response = await Server.Client.PostAsync("predict", PredictEndpointTests.Body(png[..(png.Length / 2)], "image/png"));
 
         await AssertRefusedAsync(response, 400, "truncated");
     }
@@ -57,7 +52,7 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task Predict_ImageWiderThanLimit_RefusedBeforeDecoding()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath, o => o.MaxImageSide = 500);
+        await using var server = await RunningServer.StartAsync(Models.FirstPath, o => o.MaxImageSide = 500);
 
         var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body(TestPictures.Blank(600, 10), "image/png"));
 
@@ -67,9 +62,7 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task Predict_EmptyBody_Refused()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.PostAsync("predict", PredictEndpointTests.Body([], "image/png"));
+        var response = await Server.Client.PostAsync("predict", PredictEndpointTests.Body([], "image/png"));
 
         await AssertRefusedAsync(response, 400, "empty body");
     }
@@ -77,9 +70,7 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task Predict_WrongContentType_Refused415()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.PostAsync("predict", new StringContent(Zeros, Encoding.UTF8, "text/csv"));
+        var response = await Server.Client.PostAsync("predict", new StringContent(Zeros, Encoding.UTF8, "text/csv"));
 
         await AssertRefusedAsync(response, 415, "text/csv is not accepted");
     }
@@ -89,7 +80,7 @@ public class BadInputTests(ServedModelFiles models)
     [InlineData(true)]
     public async Task Predict_BodyOverLimit_Refused413(bool chunked)
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath, o => o.MaxBodyBytes = 64 * 1024);
+        await using var server = await RunningServer.StartAsync(Models.FirstPath, o => o.MaxBodyBytes = 64 * 1024);
         var request = new HttpRequestMessage(HttpMethod.Post, "predict") { Content = PredictEndpointTests.Body(new byte[200 * 1024], "image/png") };
         // Chunked: no length up front, so the limit is found while reading.
         request.Headers.TransferEncodingChunked = chunked;
@@ -102,9 +93,9 @@ public class BadInputTests(ServedModelFiles models)
     [Fact]
     public async Task PredictBatch_MoreImagesThanLimit_Refused413()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath, o => o.MaxBatchImages = 10);
+        await using var server = await RunningServer.StartAsync(Models.FirstPath, o => o.MaxBatchImages = 10);
 
-        var response = await server.Client.PostAsJsonAsync("predict/batch", new { images = models.TestImages.Take(11) });
+        var response = await server.Client.PostAsJsonAsync("predict/batch", new { images = Models.TestImages.Take(11) });
 
         await AssertRefusedAsync(response, 413, "holds more than 10 images, at most 10");
     }

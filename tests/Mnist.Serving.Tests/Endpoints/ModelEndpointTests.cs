@@ -2,30 +2,26 @@ using System.Text.Json;
 
 namespace Mnist.Serving.Tests.Endpoints;
 
-[Collection(ServedModelCollection.Name)]
-public class ModelEndpointTests(ServedModelFiles models)
+public class ModelEndpointTests(ServedModelFiles models) : FirstModelServerTests(models)
 {
     [Fact]
     public async Task Model_Loaded_DescribesTheServedFile()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
+        var model = await RunningServer.JsonAsync(await Server.Client.GetAsync("model"));
 
-        var model = await RunningServer.JsonAsync(await server.Client.GetAsync("model"));
-
-        Assert.Equal(server.ModelPath, model.GetProperty("path").GetString());
-        Assert.Equal(server.ModelPath, model.GetProperty("target").GetString());
-        Assert.Equal(new FileInfo(server.ModelPath).Length, model.GetProperty("sizeBytes").GetInt64());
-        Assert.Equal(File.GetLastWriteTimeUtc(server.ModelPath), model.GetProperty("writtenUtc").GetDateTime().ToUniversalTime());
+        Assert.Equal(Server.ModelPath, model.GetProperty("path").GetString());
+        Assert.Equal(Server.ModelPath, model.GetProperty("target").GetString());
+        Assert.Equal(new FileInfo(Server.ModelPath).Length, model.GetProperty("sizeBytes").GetInt64());
+        Assert.Equal(File.GetLastWriteTimeUtc(Server.ModelPath), model.GetProperty("writtenUtc").GetDateTime().ToUniversalTime());
         Assert.True(model.GetProperty("loadedUtc").GetDateTime().ToUniversalTime() <= DateTime.UtcNow);
     }
 
     [Fact]
     public async Task Model_Loaded_ReturnsEveryFieldOfTheSavedCard()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-        var saved = ModelCard.Read(models.FirstPath);
+        var saved = ModelCard.Read(Models.FirstPath);
 
-        var card = (await RunningServer.JsonAsync(await server.Client.GetAsync("model"))).GetProperty("card");
+        var card = (await RunningServer.JsonAsync(await Server.Client.GetAsync("model"))).GetProperty("card");
 
         Assert.Equal(saved.FormatVersion, card.GetProperty("formatVersion").GetInt32());
         Assert.Equal(saved.Producer, card.GetProperty("producer").GetString());
@@ -51,23 +47,19 @@ public class ModelEndpointTests(ServedModelFiles models)
     [Fact]
     public async Task Health_Loaded_OkWithoutTheModelPath()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var health = await RunningServer.JsonAsync(await server.Client.GetAsync("health"));
+        var health = await RunningServer.JsonAsync(await Server.Client.GetAsync("health"));
 
         Assert.Equal("ok", health.GetProperty("status").GetString());
         Assert.True(health.GetProperty("loadedUtc").GetDateTime() > DateTime.MinValue);
         // Where the model lives is for /model and the log, not for whoever may probe health.
-        Assert.DoesNotContain(Path.GetDirectoryName(server.ModelPath)!, health.GetRawText());
+        Assert.DoesNotContain(Path.GetDirectoryName(Server.ModelPath)!, health.GetRawText());
         Assert.DoesNotContain("model.zip", health.GetRawText());
     }
 
     [Fact]
     public async Task OpenApi_Served_DescribesEveryEndpoint()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var document = await RunningServer.JsonAsync(await server.Client.GetAsync(MnistServer.OpenApiPath.TrimStart('/')));
+        var document = await RunningServer.JsonAsync(await Server.Client.GetAsync(MnistServer.OpenApiPath.TrimStart('/')));
 
         var paths = document.GetProperty("paths");
         foreach (var path in new[] { "/", "/predict", "/predict/batch", "/model", "/health" })
@@ -81,9 +73,7 @@ public class ModelEndpointTests(ServedModelFiles models)
     [Fact]
     public async Task Page_Served_IsSelfContainedWithCanvas()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.GetAsync("");
+        var response = await Server.Client.GetAsync("");
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
@@ -95,12 +85,10 @@ public class ModelEndpointTests(ServedModelFiles models)
     [Fact]
     public async Task Requests_Logged_OneStructuredEntryEach()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
+        await Server.Client.GetAsync("health");
+        await Server.Client.GetAsync("no-such-page");
 
-        await server.Client.GetAsync("health");
-        await server.Client.GetAsync("no-such-page");
-
-        var requests = server.Logs.Entries.Where(e => e.Category == "Mnist.Serving.Http.RequestLog").ToList();
+        var requests = Server.Logs.Entries.Where(e => e.Category == "Mnist.Serving.Http.RequestLog").ToList();
         Assert.Equal(2, requests.Count);
         var state = requests[1].State.ToDictionary(p => p.Key, p => p.Value);
         Assert.Equal("GET", state["Method"]);

@@ -1,10 +1,6 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Scoring.Tabular;
-using Mnist.MLNet.Tests;
-using Mnist.MLNet.Tests.Trainer;
-using Mnist.Trainer;
 
 namespace Mnist.Serving.Tests.Endpoints;
 

@@ -4,15 +4,12 @@ namespace Mnist.Serving.Tests.Endpoints;
 
 /// <summary>Refusals the framework makes (no such endpoint, wrong method, target or headers too long, a foreign
 /// Host) carry <c>{"error": ...}</c> like the endpoints' own.</summary>
-[Collection(ServedModelCollection.Name)]
-public class RefusalTests(ServedModelFiles models)
+public class RefusalTests(ServedModelFiles models) : FirstModelServerTests(models)
 {
     [Fact]
     public async Task Get_NoSuchEndpoint_404WithError()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.GetAsync("no-such-page");
+        var response = await Server.Client.GetAsync("no-such-page");
 
         await BadInputTests.AssertRefusedAsync(response, 404, "no endpoint GET /no-such-page");
     }
@@ -20,9 +17,7 @@ public class RefusalTests(ServedModelFiles models)
     [Fact]
     public async Task Get_PostOnlyEndpoint_405WithAllowAndError()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.GetAsync("predict");
+        var response = await Server.Client.GetAsync("predict");
 
         await BadInputTests.AssertRefusedAsync(response, 405, "method GET is not allowed on /predict; allowed: POST");
         Assert.Equal(["POST"], response.Content.Headers.Allow);
@@ -31,9 +26,7 @@ public class RefusalTests(ServedModelFiles models)
     [Fact]
     public async Task Get_TargetOver8KiB_414WithError()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
-
-        var response = await server.Client.GetAsync("health?q=" + new string('a', 9000));
+        var response = await Server.Client.GetAsync("health?q=" + new string('a', 9000));
 
         await BadInputTests.AssertRefusedAsync(response, 414, "over the limit of 8192");
     }
@@ -41,11 +34,10 @@ public class RefusalTests(ServedModelFiles models)
     [Fact]
     public async Task Get_HeadersOver32KiB_431WithError()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
         var request = new HttpRequestMessage(HttpMethod.Get, "health");
         for (int i = 0; i < 5; i++) request.Headers.Add($"X-Padding-{i}", new string('a', 8000));
 
-        var response = await server.Client.SendAsync(request);
+        var response = await Server.Client.SendAsync(request);
 
         await BadInputTests.AssertRefusedAsync(response, 431, "over the limit of 32768");
     }
@@ -56,11 +48,10 @@ public class RefusalTests(ServedModelFiles models)
     [InlineData("127.0.0.1", 200)]
     public async Task OpenApi_HostHeader_OnlyLoopbackNamesAnswered(string host, int status)
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
         var request = new HttpRequestMessage(HttpMethod.Get, MnistServer.OpenApiPath.TrimStart('/'));
         request.Headers.Host = host;
 
-        var response = await server.Client.SendAsync(request);
+        var response = await Server.Client.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(status, (int)response.StatusCode);
@@ -71,7 +62,7 @@ public class RefusalTests(ServedModelFiles models)
     [Fact]
     public async Task Model_AllowedHostsGiven_OthersRefused()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath, o => o.AllowedHosts = ["digits.example"]);
+        await using var server = await RunningServer.StartAsync(Models.FirstPath, o => o.AllowedHosts = ["digits.example"]);
         var allowed = new HttpRequestMessage(HttpMethod.Get, "model") { Headers = { Host = "digits.example:8080" } };
         var loopback = new HttpRequestMessage(HttpMethod.Get, "model") { Headers = { Host = "localhost" } };
 
@@ -82,9 +73,8 @@ public class RefusalTests(ServedModelFiles models)
     [Fact]
     public async Task Post_BadChunkedFraming_400WithError()
     {
-        await using var server = await RunningServer.StartAsync(models.FirstPath);
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(server.Address.Host, server.Address.Port);
+        await tcp.ConnectAsync(Server.Address.Host, Server.Address.Port);
         var stream = tcp.GetStream();
 
         await stream.WriteAsync(Encoding.ASCII.GetBytes(

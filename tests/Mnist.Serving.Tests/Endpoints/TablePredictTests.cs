@@ -1,10 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Mnist.MLNet.Scoring;
-using Mnist.MLNet.Tests;
-using Mnist.MLNet.Tests.Trainer;
-using Mnist.Trainer;
 
 namespace Mnist.Serving.Tests.Endpoints;
 

@@ -1,11 +1,8 @@
 using System.Net.Http.Headers;
-using Microsoft.ML;
 using Microsoft.ML.Data;
 using Mnist.MLNet;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Models;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Scoring;
 using Mnist.MLNet.Training;
 
 namespace Mnist.Serving.Tests.Models;

@@ -61,11 +61,7 @@ public class LayerStackExportTests(ITestOutputHelper output)
     [Fact]
     public void Export_PythonCheck_OnnxCheckerAndPyTorchSequentialMatchDotNet()
     {
-        if (!PythonCheck.CanImport("torch, onnx, numpy"))
-        {
-            output.WriteLine("not run: /usr/bin/python3 with torch, onnx and numpy is not installed");
-            return;
-        }
+        if (!PythonCheck.CanRun(output, "torch, onnx, numpy")) return;
         var (weights, features, expected) = TrainedLikeNetwork();
         using var dir = new TempDirectory();
         var (pt, onnx, inputs, probabilities) = (dir.Combine("net.pt"), dir.Combine("net.onnx"), dir.Combine("x.f32"), dir.Combine("p.f32"));
@@ -74,11 +70,7 @@ public class LayerStackExportTests(ITestOutputHelper output)
         File.WriteAllBytes(inputs, MemoryMarshal.AsBytes(features.AsSpan()).ToArray());
         File.WriteAllBytes(probabilities, MemoryMarshal.AsBytes(expected.AsSpan()).ToArray());
 
-        var (exit, text) = PythonCheck.RunScript("check_layer_stack_export.py", pt, onnx, weights.Network.ToString(), "2,12,12", inputs, probabilities);
-
-        output.WriteLine(text);
-        Assert.Equal(0, exit);
-        Assert.Matches(@"[4-9] passed, 0 failed", text);
+        PythonCheck.AssertPasses(output, 4, "check_layer_stack_export.py", pt, onnx, weights.Network.ToString(), "2,12,12", inputs, probabilities);
     }
 
     [Fact]

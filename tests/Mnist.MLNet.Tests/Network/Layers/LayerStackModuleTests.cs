@@ -1,4 +1,5 @@
 using Mnist.MLNet.Network.Layers;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Network.Layers;
@@ -38,8 +39,7 @@ public class LayerStackModuleTests
     {
         var input = ActivationShape.Image(2, 6, 6);
         var network = LayerStack.Parse("conv3k3p1,bn,pool2,conv4k2s1:linear,relu,dense5,bn,drop0").ForNetwork(input, 3, "Features");
-        torch.manual_seed(3);
-        using var module = LayerStackModule.Create(input, network);
+        using var module = SeededModule(input, network, seed: 3);
         module.to(ScalarType.Float64);
         module.train();
         using var scope = NewDisposeScope();
@@ -77,8 +77,7 @@ public class LayerStackModuleTests
     {
         var input = ActivationShape.Image(1, 10, 10);
         var network = LayerStack.Parse("conv4k3,bn,pool2,dense8").ForNetwork(input, 4, "Features");
-        torch.manual_seed(4);
-        using var module = LayerStackModule.Create(input, network);
+        using var module = SeededModule(input, network, seed: 4);
         using var scope = NewDisposeScope();
         module.train();
         module.forward(torch.randn(8, input.Size) * 3 + 1);   // moves batch norm's running statistics off their start
@@ -92,5 +91,12 @@ public class LayerStackModuleTests
         using var fresh = LayerStackModule.Create(input, network);
         fresh.eval();
         Assert.False(module.forward(x).allclose(fresh.forward(x), atol: 1e-3));
+    }
+
+    // A fresh module whose initial weights depend only on the seed, so a test sees the same numbers on every run.
+    private static Sequential SeededModule(ActivationShape input, LayerStack network, int seed)
+    {
+        torch.manual_seed(seed);
+        return LayerStackModule.Create(input, network);
     }
 }

@@ -29,10 +29,7 @@ public class TabularRowsTests
     [InlineData("1,2", "4 fields, but the header has 3", null)]
     public void FromCsv_BadRecord_ThrowsNamingFileLineAndColumn(string ageField, string problem, string? column)
     {
-        using var dir = new TempDirectory();
-        var path = CsvFiles.Write(dir, "d.csv", "age,member,city", "30,true,Oslo", $"{ageField},false,Lima");
-
-        var e = Assert.Throws<TabularInputException>(() => TabularRows.FromCsv(CsvTable.Read(path), Columns));
+        var (e, path) = FromCsvError("age,member,city", "30,true,Oslo", $"{ageField},false,Lima");
 
         Assert.Equal(path, e.Source);
         Assert.Equal("line 3", e.Location);
@@ -44,10 +41,7 @@ public class TabularRowsTests
     [Fact]
     public void FromCsv_NotABoolean_ThrowsNamingTheColumn()
     {
-        using var dir = new TempDirectory();
-        var path = CsvFiles.Write(dir, "d.csv", "age,member,city", "30,maybe,Oslo");
-
-        var e = Assert.Throws<TabularInputException>(() => TabularRows.FromCsv(CsvTable.Read(path), Columns));
+        var (e, path) = FromCsvError("age,member,city", "30,maybe,Oslo");
 
         Assert.Equal($"{path}: line 2, column 'member': 'maybe' is not true or false", e.Message);
     }
@@ -55,10 +49,7 @@ public class TabularRowsTests
     [Fact]
     public void FromCsv_MissingColumn_ThrowsNamingItAndTheHeader()
     {
-        using var dir = new TempDirectory();
-        var path = CsvFiles.Write(dir, "d.csv", "age,city", "30,Oslo");
-
-        var e = Assert.Throws<TabularInputException>(() => TabularRows.FromCsv(CsvTable.Read(path), Columns));
+        var (e, path) = FromCsvError("age,city", "30,Oslo");
 
         Assert.Equal($"{path}: column 'member': no such column; the header has age, city", e.Message);
     }
@@ -103,5 +94,13 @@ public class TabularRowsTests
         Assert.Equal(field, e.Column);
         Assert.StartsWith(problem, e.Problem);
         Assert.StartsWith($"request: column '{field}': ", e.Message);
+    }
+
+    // Writes the lines as a CSV file and reads it against Columns, which must fail; returns the error and the file.
+    private static (TabularInputException Error, string Path) FromCsvError(params string[] lines)
+    {
+        using var dir = new TempDirectory();
+        var path = CsvFiles.Write(dir, "d.csv", lines);
+        return (Assert.Throws<TabularInputException>(() => TabularRows.FromCsv(CsvTable.Read(path), Columns)), path);
     }
 }

@@ -13,11 +13,9 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var onnx = dir.Combine("mlp.onnx");
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["export", "--model", saved.Path, "--onnx", onnx], console.Console);
+        await ExportAsync("--onnx", onnx);
 
-        Assert.Equal(ExitCodes.Ok, exit);
         var classifier = DigitClassifier.Load(saved.Path);
         var expected = classifier.Predict(Mnist.MLNet.Data.DigitInputs.ReadIdx(saved.TestImagesPath).Take(500).ToList());
         using var session = new InferenceSession(onnx);
@@ -37,11 +35,9 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     {
         using var dir = new TempDirectory();
         var pt = dir.Combine("mlp.pt");
-        var console = new CapturedConsole();
 
-        int exit = await Program.RunAsync(["export", "--model", saved.Path, "--pytorch", pt], console.Console);
+        await ExportAsync("--pytorch", pt);
 
-        Assert.Equal(ExitCodes.Ok, exit);
         var expected = DigitClassifier.Load(saved.Path).ClassOrderedWeights;
         var read = PyTorchExporter.Read(pt, expected);
         Assert.Equal(expected.Layers.Select(l => l.Weight), read.Layers.Select(l => l.Weight));
@@ -62,22 +58,14 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_PythonCheck_PyTorchAndOnnxMatchDotNet()
     {
-        if (!PythonCheck.CanImport("torch, numpy"))
-        {
-            output.WriteLine("not run: /usr/bin/python3 with torch and numpy is not installed");
-            return;
-        }
+        if (!PythonCheck.CanRun(output, "torch, numpy")) return;
         using var dir = new TempDirectory();
         var (pt, onnx, expected) = (dir.Combine("mlp.pt"), dir.Combine("mlp.onnx"), dir.Combine("expected.csv"));
         Assert.Equal(ExitCodes.Ok, await Program.RunAsync(["export", "--model", saved.Path, "--onnx", onnx, "--pytorch", pt], new CapturedConsole().Console));
         Assert.Equal(ExitCodes.Ok, await Program.RunAsync(
             ["predict", "--model", saved.Path, saved.TestImagesPath, "--all-probabilities", "--out", expected], new CapturedConsole().Console));
 
-        var (exit, text) = PythonCheck.RunScript("check_pytorch_export.py", pt, onnx, MnistFixture.Directory, expected);
-
-        output.WriteLine(text);
-        Assert.Equal(0, exit);
-        Assert.Matches(@"\d+ passed, 0 failed", text);
+        PythonCheck.AssertPasses(output, 1, "check_pytorch_export.py", pt, onnx, MnistFixture.Directory, expected);
     }
 
     /// <summary>Runs tests/python/check_onnx_card.py where Debian's python3-onnx is installed (CI installs it);
@@ -85,22 +73,18 @@ public class ExportCommandTests(SavedMnistModel saved, ITestOutputHelper output)
     [Fact]
     public async Task Export_Onnx_PassesOnnxCheckerAndCarriesClassOrderedCard()
     {
-        if (!PythonCheck.CanImport("onnx"))
-        {
-            output.WriteLine("not run: /usr/bin/python3 with onnx (Debian's python3-onnx) is not installed");
-            return;
-        }
+        if (!PythonCheck.CanRun(output, "onnx")) return;
         using var dir = new TempDirectory();
         var (onnx, expected) = (dir.Combine("mlp.onnx"), dir.Combine("card.json"));
-        Assert.Equal(ExitCodes.Ok, await Program.RunAsync(["export", "--model", saved.Path, "--onnx", onnx], new CapturedConsole().Console));
+        await ExportAsync("--onnx", onnx);
         var card = DigitClassifier.Load(saved.Path).ClassOrderedCard;
         File.WriteAllText(expected, System.Text.Json.JsonSerializer.Serialize(card.ToMetadata()));
 
-        var (exit, text) = PythonCheck.RunScript("check_onnx_card.py", onnx, expected);
-
-        output.WriteLine(text);
-        Assert.Equal(0, exit);
-        Assert.Matches(@"\d+ passed, 0 failed", text);
+        PythonCheck.AssertPasses(output, 1, "check_onnx_card.py", onnx, expected);
         Assert.Equal(Enumerable.Range(0, 10).Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)), card.ClassLabels);
     }
+
+    // mnist export of the saved model in one format, which must succeed.
+    private async Task ExportAsync(string formatFlag, string path) =>
+        Assert.Equal(ExitCodes.Ok, await Program.RunAsync(["export", "--model", saved.Path, formatFlag, path], new CapturedConsole().Console));
 }

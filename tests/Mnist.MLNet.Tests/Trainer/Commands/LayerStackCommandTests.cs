@@ -1,10 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Data;
 using Mnist.MLNet.Evaluation;
-using Mnist.MLNet.Tests.Models;
 using Mnist.Trainer;
 using SkiaSharp;
 

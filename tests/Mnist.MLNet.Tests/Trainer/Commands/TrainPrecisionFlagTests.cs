@@ -1,4 +1,3 @@
-using Mnist.MLNet.Training;
 using Mnist.Trainer;
 using Mnist.Trainer.Commands;
 

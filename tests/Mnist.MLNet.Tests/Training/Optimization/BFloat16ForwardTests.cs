@@ -1,9 +1,4 @@
-using Microsoft.ML;
-using Microsoft.ML.Data;
-using Mnist.MLNet.Network;
 using Mnist.MLNet.Network.Layers;
-using Mnist.MLNet.Training.Optimization;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Mnist.MLNet.Tests.Training.Optimization;
