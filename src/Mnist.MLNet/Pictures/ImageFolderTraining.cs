@@ -62,10 +62,7 @@ public static class ImageFolderTraining
 
         stages?.Report(MnistTrainingStage.Evaluating);
         var metrics = TabularEvaluator.Evaluate(mlContext, model, split.TestSet);
-        if (options.ModelPath is { } modelPath) mlContext.Model.SaveAtomically(model, data.Schema, modelPath);
-        if (options.MetricsPath is { } metricsPath) AtomicFile.Write(metricsPath, System.Text.Encoding.UTF8.GetBytes(metrics.ToJson()));
-        if (options.RemoveCheckpointWhenDone && options.Trainer.CheckpointDirectory is { } checkpoint && System.IO.Directory.Exists(checkpoint))
-            System.IO.Directory.Delete(checkpoint, recursive: true);
+        HeldOutOutputs.Write(options, mlContext, model, data.Schema, metrics);
         return (model, metrics, network.History);
     }
 }

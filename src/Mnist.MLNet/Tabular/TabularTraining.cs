@@ -45,10 +45,7 @@ public static partial class TabularTraining
 
         stages?.Report(MnistTrainingStage.Evaluating);
         var metrics = TabularEvaluator.Evaluate(mlContext, model, split.TestSet);
-        if (options.ModelPath is { } modelPath) mlContext.Model.SaveAtomically(model, data.Schema, modelPath);
-        if (options.MetricsPath is { } metricsPath) AtomicFile.Write(metricsPath, System.Text.Encoding.UTF8.GetBytes(metrics.ToJson()));
-        if (options.RemoveCheckpointWhenDone && options.Trainer.CheckpointDirectory is { } checkpoint && Directory.Exists(checkpoint))
-            Directory.Delete(checkpoint, recursive: true);
+        HeldOutOutputs.Write(options, mlContext, model, data.Schema, metrics);
         return new TabularTrainingResult(mlContext, schema, split.TrainSet, split.TestSet, model, metrics, ModelCard.Read(network).History);
     }
 

@@ -51,9 +51,7 @@ public static partial class MnistTraining
 
         if (options.ModelPath is { } modelPath) mlContext.Model.SaveAtomically(model, data.Schema, modelPath);
         if (options.MetricsPath is { } metricsPath) report.Save(metricsPath);
-        // A checkpoint kept only to survive an interruption has no use once the finished model is saved.
-        if (options.RemoveCheckpointWhenDone && options.Trainer.CheckpointDirectory is { } checkpoint && Directory.Exists(checkpoint))
-            Directory.Delete(checkpoint, recursive: true);
+        FinishedCheckpoint.Remove(options.RemoveCheckpointWhenDone, options.Trainer);
         return new MnistTrainingResult(mlContext, data, test, model, report);
     }
 }

@@ -70,11 +70,9 @@ public class LayerStackLoadingTests(SavedConvModel saved) : IClassFixture<SavedC
     [Fact]
     public void ExportOnnx_ConvStack_ScoresDigitsInClassOrder()
     {
-        var classifier = DigitClassifier.Load(saved.Path);
         using var dir = new TempDirectory();
-        var path = dir.Combine("conv.onnx");
 
-        classifier.ExportOnnx(path);
+        var path = Export(dir, "conv.onnx", (classifier, file) => classifier.ExportOnnx(file));
 
         using var session = new InferenceSession(path);
         var features = saved.Test.GetColumn<float[]>("Features").Take(20).ToArray();
@@ -90,11 +88,9 @@ public class LayerStackLoadingTests(SavedConvModel saved) : IClassFixture<SavedC
     [Fact]
     public void ExportPyTorch_ConvStack_StateDictReadsBackInClassOrder()
     {
-        var classifier = DigitClassifier.Load(saved.Path);
         using var dir = new TempDirectory();
-        var path = dir.Combine("conv.pt");
 
-        classifier.ExportPyTorch(path);
+        var path = Export(dir, "conv.pt", (classifier, file) => classifier.ExportPyTorch(file));
 
         var stack = saved.Fitted.Model.LayerStack!;
         var read = LayerStackPyTorchExporter.Read(path, stack);
@@ -103,5 +99,13 @@ public class LayerStackLoadingTests(SavedConvModel saved) : IClassFixture<SavedC
         var (bias, readBias) = (stack.Tensor($"{output}.bias").Values, read.Tensor($"{output}.bias").Values);
         Assert.Equal(slots.Select(s => bias[s]), readBias);
         Assert.Equal(stack.Tensor("1.weight").Values, read.Tensor("1.weight").Values);
+    }
+
+    // The saved model, loaded as a digit classifier, exported by export to fileName in directory; returns the file.
+    private string Export(TempDirectory directory, string fileName, Action<DigitClassifier, string> export)
+    {
+        var path = directory.Combine(fileName);
+        export(DigitClassifier.Load(saved.Path), path);
+        return path;
     }
 }
