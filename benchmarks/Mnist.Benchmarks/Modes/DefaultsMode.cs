@@ -26,8 +26,9 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<int?> _epochs = new("--epochs") { Description = "MLP MaxEpoch instead of the default", HelpName = "N" };
     private readonly Option<int?> _batch = new("--batch") { Description = "MLP batch size instead of the default", HelpName = "N" };
     private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
+    private readonly Option<double?> _weightDecay = new("--weight-decay") { Description = "MLP L2 weight decay instead of the default", HelpName = "RATE" };
 
-    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate];
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay];
 
     public int Run(ParseResult args, TextWriter output)
     {
@@ -82,18 +83,20 @@ public sealed class DefaultsMode : IBenchmarkMode
     /// <summary>The MLP options the variation flags give, or null for the catalog's plain <c>Mlp()</c>.</summary>
     private MlpTrainer.Options? MlpVariation(ParseResult args)
     {
-        if (args.GetValue(_hidden) is null && args.GetValue(_epochs) is null && args.GetValue(_batch) is null && args.GetValue(_learningRate) is null)
+        if (args.GetValue(_hidden) is null && args.GetValue(_epochs) is null && args.GetValue(_batch) is null && args.GetValue(_learningRate) is null
+            && args.GetValue(_weightDecay) is null)
             return null;
         var options = new MlpTrainer.Options();
         if (args.GetValue(_hidden) is { } hidden) options.HiddenLayers = hidden.Values;
         if (args.GetValue(_epochs) is int epochs) options.MaxEpoch = epochs;
         if (args.GetValue(_batch) is int batch) options.BatchSize = batch;
         if (args.GetValue(_learningRate) is double rate) options.LearningRate = rate;
+        if (args.GetValue(_weightDecay) is double decay) options.WeightDecay = decay;
         return options;
     }
 
     private string Describe(ParseResult args) => MlpVariation(args) is { } o
-        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}"
+        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}"
         : "Trainers.Mlp()";
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);

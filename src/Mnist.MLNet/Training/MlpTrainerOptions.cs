@@ -18,7 +18,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
         MaxEpoch = MlpTrainer.Defaults.MaxEpoch;
         StartLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
         FinalLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
-        WeightDecay = 0;
+        WeightDecay = AutoWeightDecay;
     }
 
     /// <summary>The column of features: a known-size vector of Single.</summary>
@@ -38,6 +38,10 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary><c>BatchSize</c>'s default: the trainer decides from the rows, scikit-learn's <c>min(200, rows)</c> below
     /// 10,000 training rows when <c>MaxEpoch</c> is left to the data too, else the tutorial's 64 (docs/defaults.md).</summary>
     public const int AutoBatchSize = 0;
+
+    /// <summary><c>WeightDecay</c>'s default: the trainer decides. A classifier below 10,000 training rows whose length
+    /// adapts gets a small L2 penalty (docs/defaults.md); anything else, as the tutorial, none. Set 0 for none.</summary>
+    public const double AutoWeightDecay = -1;
 
     /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
     /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
@@ -133,7 +137,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "Must be positive and finite.");
         if (!(StartLearningRateRatio > 0) || !(FinalLearningRateRatio > 0))
             throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
-        if (!(WeightDecay >= 0)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
+        if (!(WeightDecay >= 0 || WeightDecay == AutoWeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
         if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
         if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
         ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));

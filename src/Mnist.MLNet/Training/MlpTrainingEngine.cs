@@ -31,7 +31,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var options = DataDefaults.Resolve(_options, train.Count);
+        var options = DataDefaults.Resolve(_options, train.Count, validationLoss.CountsCorrect);
         var all = train;
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var hidden = options.HiddenLayers!;
@@ -41,13 +41,13 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             StepThreads.Default(train.InputSize, hidden, outputs, options.BatchSize), IsPlainMlp: true);
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
-            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize);
+            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize, options.WeightDecay);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs (scikit-learn's and Keras' early stopping keep
         // the held-out model; on sets this small the second run costs little and the rows count more).
         var again = With(DataDefaults.ForRefit(options, run.BestEpoch)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
         return new TrainedNetwork(again.Weights, run.History, hidden, heldOut, run.BestEpoch,
-            $"{run.StopReason}; then trained {run.BestEpoch} epochs on all {all.Count} rows", options.BatchSize, RefitEpochs: run.BestEpoch);
+            $"{run.StopReason}; then trained {run.BestEpoch} epochs on all {all.Count} rows", options.BatchSize, options.WeightDecay, RefitEpochs: run.BestEpoch);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
@@ -56,7 +56,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var engine = With(DataDefaults.Resolve(_options, train.Count));
+        var engine = With(DataDefaults.Resolve(_options, train.Count, validationLoss.CountsCorrect));
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var run = engine.Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         return (run.Weights, run.History);

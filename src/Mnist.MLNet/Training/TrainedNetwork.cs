@@ -9,9 +9,10 @@ namespace Mnist.MLNet.Training;
 /// <param name="BestEpoch">The epoch whose weights were kept (the last when nothing stopped early).</param>
 /// <param name="StopReason">Why training ended, in words.</param>
 /// <param name="BatchSize">The batch size trained with.</param>
+/// <param name="WeightDecay">The L2 penalty trained with.</param>
 /// <param name="RefitEpochs">Epochs of the second run on every row, once the held-out rows chose the length; 0 when none.</param>
 internal sealed record TrainedNetwork(MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int[] HiddenLayers,
-    int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, int RefitEpochs = 0)
+    int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, double WeightDecay, int RefitEpochs = 0)
 {
     public void Deconstruct(out MlpWeights weights, out IReadOnlyList<EpochMetrics> history) => (weights, history) = (Weights, History);
 }

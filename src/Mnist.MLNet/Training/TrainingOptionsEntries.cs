@@ -13,6 +13,7 @@ internal static class TrainingOptionsEntries
         if (trained is null) return entries;
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
         entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
+        entries[nameof(options.WeightDecay)] = Text(trained.WeightDecay);
         entries["RefitEpochs"] = Text(trained.RefitEpochs);
         entries["HeldOutRows"] = Text(trained.HeldOutRows);
         entries["EpochsRun"] = Text(trained.History.Count);
@@ -34,7 +35,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.FinalLearningRateRatio)] = Text(options.FinalLearningRateRatio),
         [nameof(options.Optimizer)] = options.Optimizer.ToString(),
         [nameof(options.Momentum)] = Text(options.Momentum),
-        [nameof(options.WeightDecay)] = Text(options.WeightDecay),
+        [nameof(options.WeightDecay)] = options.WeightDecay == MlpTrainerOptions.AutoWeightDecay ? "auto" : Text(options.WeightDecay),
         [nameof(options.Dropout)] = Text(options.Dropout),
         [nameof(options.Shuffle)] = options.Shuffle ? "true" : "false",
         [nameof(options.Seed)] = options.Seed is int seed ? Text(seed) : "",

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Mnist.MLNet.Network.Layers;
+using Mnist.MLNet.Training;
 using Mnist.MLNet.Training.Augmentation;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
@@ -64,8 +65,10 @@ internal static class TrainFlags
         new TrainFlag<string?>(CommonOptions.DataOption, s => s.Training.DataDirectory, (s, v) => s.Training.DataDirectory = v, FullPath),
         .. TableFlags.All,
         .. PictureFlags.All,
-        Number("--epochs", "N", "Epochs to train", s => s.Trainer.MaxEpoch, (s, v) => s.Trainer.MaxEpoch = v, Positive, "positive"),
-        Number("--batch-size", "N", "Images per batch", s => s.Trainer.BatchSize, (s, v) => s.Trainer.BatchSize = v, Positive, "positive"),
+        Number("--epochs", "N", "Epochs to train", s => s.Trainer.MaxEpoch, (s, v) => s.Trainer.MaxEpoch = v, Positive, "positive",
+            spellWhen: s => s.Trainer.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch),
+        Number("--batch-size", "N", "Images per batch", s => s.Trainer.BatchSize, (s, v) => s.Trainer.BatchSize = v, Positive, "positive",
+            spellWhen: s => s.Trainer.BatchSize != MlpTrainerOptions.AutoBatchSize),
         Choice("--shuffle", "Reshuffle the training rows every epoch (false: the same order each epoch, as stored)", Switch,
             s => s.Trainer.Shuffle, (s, v) => s.Trainer.Shuffle = v),
         Number("--lr", "RATE", "Learning rate", s => s.Trainer.LearningRate, (s, v) => s.Trainer.LearningRate = v, Positive, "positive"),
@@ -88,7 +91,8 @@ internal static class TrainFlags
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
         Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Dropout,
-        Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive"),
+        Number("--weight-decay", "X", "Weight decay (L2 penalty; decoupled with --optimizer adamw)", s => s.Trainer.WeightDecay, (s, v) => s.Trainer.WeightDecay = v, NotNegative, "zero or positive",
+            spellWhen: s => s.Trainer.WeightDecay != MlpTrainerOptions.AutoWeightDecay),
         Number("--label-smoothing", "E", "Share of each target spread over all classes in the training loss",
             s => s.Trainer.LabelSmoothing, (s, v) => s.Trainer.LabelSmoothing = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Number("--sam", "RHO", "Sharpness-aware minimisation: step with the gradient at weights moved RHO uphill (0.05 typical; twice the work per batch); 0 for plain steps",

@@ -56,9 +56,10 @@ public class AdaptiveDefaultsTests
         int best = int.Parse(Card(auto).TrainingOptions["BestEpoch"]);
         using var fixedRun = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options
         {
-            Seed = 5, MaxEpoch = best, BatchSize = 200, HiddenLayers = [100],
+            Seed = 5, MaxEpoch = best, BatchSize = 200, HiddenLayers = [100], WeightDecay = DataDefaults.SmallDataWeightDecay,
         }).Fit(data);
 
+        Assert.Equal("0.001", Card(auto).TrainingOptions["WeightDecay"]);
         Assert.Equal(fixedRun.Transform(data).GetColumn<float>("Score"), auto.Transform(data).GetColumn<float>("Score"));
     }
 
@@ -110,6 +111,34 @@ public class AdaptiveDefaultsTests
         float[] Scores() => _ml.BinaryClassification.Trainers.Mlp().Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
 
         Assert.Equal(Scores(), Scores());
+    }
+
+    [Fact]
+    public void Fit_RarePositives_ChoosesTheThresholdOnTheTrainingRowsAndPredictsFromIt()
+    {
+        var data = Threshold(2000, 1.6, seed: 8);
+
+        using var model = _ml.BinaryClassification.Trainers.Mlp().Fit(data);
+
+        var card = Card(model).TrainingOptions;
+        double threshold = double.Parse(card["DecisionThreshold"], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("best F1 on the 2000 training rows", card["DecisionThresholdRule"]);
+        Assert.InRange(threshold, 1e-6, 1 - 1e-6);
+        Assert.NotEqual(0.5, threshold);
+        var scored = model.Transform(data);
+        var probability = scored.GetColumn<float>("Probability").ToArray();
+        var predicted = scored.GetColumn<bool>("PredictedLabel").ToArray();
+        for (int i = 0; i < probability.Length; i++)
+            if (Math.Abs(probability[i] - threshold) > 1e-4) Assert.Equal(probability[i] > threshold, predicted[i]);
+    }
+
+    [Fact]
+    public void Fit_BalancedClasses_KeepOneHalf()
+    {
+        using var model = _ml.BinaryClassification.Trainers.Mlp().Fit(Threshold(300, 0, seed: 9));
+
+        Assert.Equal("0.5", Card(model).TrainingOptions["DecisionThreshold"]);
+        Assert.StartsWith("one half:", Card(model).TrainingOptions["DecisionThresholdRule"]);
     }
 
     [Fact]

@@ -46,6 +46,7 @@ public static class MlpRecipes
         MaxEpoch = MlpTrainer.Defaults.TutorialMaxEpoch,
         BatchSize = MlpTrainer.Defaults.TutorialBatchSize,
         ClassWeights = ClassWeights.None,
+        WeightDecay = 0,
     };
 
     // Larger batches halve the steps per epoch; a doubled rate decaying tenfold keeps 3 epochs above 98%.
@@ -78,6 +79,7 @@ public static class MlpRecipes
         MaxEpoch = maxEpoch,
         BatchSize = 128,
         ClassWeights = ClassWeights.None,
+        WeightDecay = 0,
         LearningRate = 2e-3,
     };
 
@@ -129,6 +131,7 @@ public static class MlpRecipes
         LabelSmoothing = 0.1,
         Augmentation = CnnAugmentation(),
         ClassWeights = ClassWeights.None,
+        WeightDecay = 0,
     };
 
     // Clothing is mirrored instead of shifted and rotated, as for the MLP's best recipe on Fashion-MNIST (garments

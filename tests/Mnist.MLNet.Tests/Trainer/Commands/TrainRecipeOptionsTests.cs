@@ -1,3 +1,4 @@
+using Mnist.MLNet.Training;
 using Mnist.MLNet.Network.Layers;
 using Mnist.MLNet.Training.Recipes;
 using Mnist.MLNet.Training.Schedules;
@@ -69,6 +70,21 @@ public class TrainRecipeOptionsTests
         var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
         Assert.False(again.Trainer.Shuffle);
         Assert.Equal(s.Trainer.Augmentation.ToString(), again.Trainer.Augmentation!.ToString());
+    }
+
+    [Fact]
+    public void ResumeCommandLine_OfACsvRunWithDefaults_LeavesTheDataDecidedValuesToTheData()
+    {
+        var s = Resolve("--csv", "/data/rows.csv", "--label", "y");
+        s.Trainer.CheckpointDirectory = "/tmp/ckpt";
+
+        var line = TrainCommand.ResumeCommandLine(s);
+        var again = Resolve(line.Split(' ')[2..]);
+
+        Assert.DoesNotContain("--epochs", line);
+        Assert.DoesNotContain("--weight-decay", line);
+        Assert.Equal((MlpTrainerOptions.AutoMaxEpoch, MlpTrainerOptions.AutoBatchSize, MlpTrainerOptions.AutoWeightDecay),
+            (again.Trainer.MaxEpoch, again.Trainer.BatchSize, again.Trainer.WeightDecay));
     }
 
     [Fact]
