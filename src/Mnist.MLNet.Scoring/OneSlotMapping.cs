@@ -7,7 +7,8 @@ namespace Mnist.MLNet.Scoring;
 /// <remarks>ML.NET's ONNX transform emits only vectors and no built-in transform unwraps one, hence these mappings.
 /// Each subclass carries a <see cref="CustomMappingFactoryAttributeAttribute"/> whose contract name saved models
 /// record: ML.NET finds the factory by it when a model is loaded, so a contract name never changes. The row types
-/// stay with each subclass because ML.NET reads their column names from attributes, which must be constants.</remarks>
+/// cannot be generic: ML.NET reads their column names from attributes, which must be constants, so each row type names
+/// its own columns.</remarks>
 public abstract class OneSlotMapping<TSource, TDestination> : CustomMappingFactory<TSource, TDestination>
     where TSource : class, new()
     where TDestination : class, new()

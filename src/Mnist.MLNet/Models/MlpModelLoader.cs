@@ -88,8 +88,8 @@ public static class MlpModelLoader
         string graphOutput = card.Task switch
         {
             MlpTask.BinaryClassification => BinaryScoreMapping.LogitVectorColumnName,
-            MlpTask.Regression => RegressionScoreMapping.ScoreVectorColumnName,
-            _ => PredictedIndexMapping.SourceColumnName,
+            MlpTask.Regression => ScoreVectorRow.Column,
+            _ => PredictedIndexVectorRow.Column,
         };
         if (onnx.GetOutputSchema(features).GetColumnOrNull(graphOutput) is null) return null;
         return card.Task switch

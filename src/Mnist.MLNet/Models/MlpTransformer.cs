@@ -83,19 +83,19 @@ public sealed class MlpTransformer : MlpPredictionTransformer
                 $"Label column '{labelColumn.Name}': expected a key of {outputSize} values (the network's outputs), found {labelType}");
 
         var toKey = LabelKeyStages.Create(mlContext, labelColumn, outputSize,
-            PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName, predictedLabelColumnName);
+            PredictedIndexRow.Column, PredictedValueColumnName, predictedLabelColumnName);
         var card = BaseCard(inputSize, featureColumnName, labelColumn.Name, toKey.LabelType, scoreColumnName,
             predictedLabelColumnName, history, trainingOptions, imageShape, inputColumns) with
         { ClassLabels = toKey.Labels };
         // The chain's graph takes its input straight from the feature column, so the ONNX input carries its name.
         var graph = weights is not null
-            ? MlpOnnxGraph.Build(weights, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card)
-            : LayerStackOnnxGraph.Build(layers!, featureColumnName, scoreColumnName, PredictedIndexMapping.SourceColumnName, card);
-        var stages = ApplyGraph(mlContext, graph, featureColumnName, [scoreColumnName, PredictedIndexMapping.SourceColumnName])
+            ? MlpOnnxGraph.Build(weights, featureColumnName, scoreColumnName, PredictedIndexVectorRow.Column, card)
+            : LayerStackOnnxGraph.Build(layers!, featureColumnName, scoreColumnName, PredictedIndexVectorRow.Column, card);
+        var stages = ApplyGraph(mlContext, graph, featureColumnName, [scoreColumnName, PredictedIndexVectorRow.Column])
             .Append(mlContext.Transforms.CustomMapping(new PredictedIndexMapping().GetMapping(), PredictedIndexMapping.ContractName))
             .Append(toKey.Estimator)
             .Append(mlContext.Transforms.DropColumns(
-                PredictedIndexMapping.SourceColumnName, PredictedIndexMapping.DestinationColumnName, PredictedValueColumnName));
+                PredictedIndexVectorRow.Column, PredictedIndexRow.Column, PredictedValueColumnName));
         var model = weights is not null ? new MlpModelParameters(weights, card) : new MlpModelParameters(layers!, card);
         return (model, graph.ToByteArray(), FitChain(mlContext, stages, card));
     }
@@ -103,7 +103,7 @@ public sealed class MlpTransformer : MlpPredictionTransformer
     /// <summary>Runs the ONNX graph on blocks of rows; the result has exactly the columns and values of the chain's.</summary>
     private protected override IDataView Score(IDataView input) =>
         new BatchScoredDataView(input, Chain, _session.Value, FeatureColumnName, ScoreColumnName,
-            PredictedLabelColumnName, PredictedIndexMapping.SourceColumnName, Model.InputSize, Model.OutputSize);
+            PredictedLabelColumnName, PredictedIndexVectorRow.Column, Model.InputSize, Model.OutputSize);
 
     /// <summary>Input named after the feature column, outputs <c>Score</c> and <c>PredictedIndex</c> in key order.</summary>
     private protected override ModelProto ExportGraph() => Model.LayerStack is { } layers

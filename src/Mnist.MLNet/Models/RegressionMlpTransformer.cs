@@ -39,12 +39,11 @@ public sealed class RegressionMlpTransformer : MlpPredictionTransformer
     private static (MlpModelParameters, TransformerChain<ITransformer>) Fitted(MLContext mlContext, MlpWeights weights, ModelCard card)
     {
         ArgumentNullException.ThrowIfNull(mlContext);
-        var graph = ScalarOnnxGraph.Regression(weights, card.FeatureColumnName, RegressionScoreMapping.ScoreVectorColumnName,
-            card.LabelScaling!, card);
-        var stages = ApplyGraph(mlContext, graph, card.FeatureColumnName, [RegressionScoreMapping.ScoreVectorColumnName])
+        var graph = ScalarOnnxGraph.Regression(weights, card.FeatureColumnName, ScoreVectorRow.Column, card.LabelScaling!, card);
+        var stages = ApplyGraph(mlContext, graph, card.FeatureColumnName, [ScoreVectorRow.Column])
             .Append(mlContext.Transforms.CustomMapping(new RegressionScoreMapping().GetMapping(), RegressionScoreMapping.ContractName))
-            .Append(mlContext.Transforms.CopyColumns(card.ScoreColumnName, RegressionScoreMapping.ScoreColumnName))
-            .Append(mlContext.Transforms.DropColumns(RegressionScoreMapping.ScoreVectorColumnName, RegressionScoreMapping.ScoreColumnName));
+            .Append(mlContext.Transforms.CopyColumns(card.ScoreColumnName, ScoreRow.Column))
+            .Append(mlContext.Transforms.DropColumns(ScoreVectorRow.Column, ScoreRow.Column));
         return (new MlpModelParameters(weights, card), FitChain(mlContext, stages, card));
     }
 }
