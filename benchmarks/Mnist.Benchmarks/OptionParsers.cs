@@ -30,8 +30,13 @@ public static class OptionParsers
         Description = $"{description}, comma-separated",
         HelpName = "N,N",
         DefaultValueFactory = _ => new(defaultValue),
-        CustomParser = r => new(r.Tokens.Single().Value.Split(',').Select(word => Int(r, name, min, word)).ToArray()),
+        CustomParser = r => IntList(r, name, min),
     };
+
+    /// <summary>The comma-separated integers of <paramref name="r"/>, each at least <paramref name="min"/>; for an
+    /// option with no default too.</summary>
+    public static CommaList<int> IntList(ArgumentResult r, string name, int min = 1) =>
+        new(r.Tokens.Single().Value.Split(',').Select(word => Int(r, name, min, word)).ToArray());
 
     public static Option<CommaList<string>> Words(string name, string description, string[] defaultValue) => new(name)
     {

@@ -22,7 +22,10 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<CommaList<string>> _sets = OptionParsers.Words("--sets", "Sets to cross-validate",
         ["wine", "breast-cancer-2", "breast-cancer", "diabetes", "imbalanced", "target-1e6", "wide"]);
     // Variations of the MLP to measure candidate defaults; without them the MLP is exactly the catalog's Mlp().
-    private readonly Option<CommaList<int>?> _hidden = new("--hidden") { Description = "MLP hidden widths instead of the default", HelpName = "W,W" };
+    private readonly Option<CommaList<int>?> _hidden = new("--hidden")
+    {
+        Description = "MLP hidden widths instead of the default", HelpName = "W,W", CustomParser = r => OptionParsers.IntList(r, "--hidden"),
+    };
     private readonly Option<int?> _epochs = new("--epochs") { Description = "MLP MaxEpoch instead of the default", HelpName = "N" };
     private readonly Option<int?> _batch = new("--batch") { Description = "MLP batch size instead of the default", HelpName = "N" };
     private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
