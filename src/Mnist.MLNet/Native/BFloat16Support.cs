@@ -10,7 +10,9 @@ internal static class BFloat16Support
     private static readonly Lazy<bool> Native = new(Detect);
 
     /// <summary>Whether the CPU has native bfloat16 instructions.</summary>
-    public static bool IsNative => Native.Value;
+    /// <remarks>Also requires that oneDNN may use those instructions (<see cref="OneDnnIsa"/> caps it at AVX2 unless the
+    /// environment says otherwise): a capped oneDNN would emulate bfloat16, slower than fp32.</remarks>
+    public static bool IsNative => Native.Value && OneDnnIsa.AllowsBFloat16(OneDnnIsa.Max);
 
     /// <summary>Whether the text of <c>/proc/cpuinfo</c> lists a native bfloat16 instruction set among its flags.</summary>
     public static bool FlagsSayNative(string cpuinfo) =>

@@ -28,6 +28,7 @@ public static class TorchRuntime
         lock (Gate)
         {
             if (_initialized) return;
+            _notes.Add(OneDnnIsa.Cap());
             if (OperatingSystem.IsLinux())
             {
                 UsePassiveOpenMpWait();
@@ -171,6 +172,10 @@ public static class TorchRuntime
         if (setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0)
             _notes.Add("OMP_WAIT_POLICY=PASSIVE");
     }
+
+    /// <summary>Sets <paramref name="name"/> in the C runtime's environment, which native libraries read (on Unix
+    /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only .NET's copy).</summary>
+    internal static bool SetNativeVariable(string name, string value) => setenv(name, value, 0) == 0;
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setenv(string name, string value, int overwrite);

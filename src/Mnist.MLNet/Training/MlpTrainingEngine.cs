@@ -111,7 +111,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int batches = EpochRunner.BatchCount(train.Count, _options.BatchSize);
         if (_options.Precision == TrainingPrecision.Bf16 && !bf16)
         {
-            const string notice = "This CPU has no native bfloat16 (AVX-512 BF16 or AMX): training in fp32.";
+            string notice = $"This CPU has no native bfloat16 (AVX-512 BF16 or AMX) that oneDNN may use ({Native.OneDnnIsa.Variable}={Native.OneDnnIsa.Max}): training in fp32.";
             channel.Warning(MessageSensitivity.None, notice);
             _progress?.Report(new TrainingProgress(0, length.MaxEpoch, 0, batches, 0, 0, Notice: notice));
         }
