@@ -82,14 +82,14 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             (valid is null ? "" : $", validating on {valid.Count}" + (heldOut > 0 ? " held out of the training rows" : "")) +
             $", {validationLoss.Name} loss");
         // One training at a time per process: libtorch's threads and default generator are process-wide.
-        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, seed, channel));
+        return TorchRuntime.RunExclusive(() => Run(train, valid, classCount: outputs, loss, validationLoss, plan, seed, heldOut, channel));
     }
 
     private (TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) Run<TWeights>(TrainingSet train,
         TrainingSet? valid, int classCount, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan, int seed,
-        IChannel channel) where TWeights : class
+        int heldOut, IChannel channel) where TWeights : class
     {
-        var length = TrainingLength.For(_options, train.Count, _options.BatchSize);
+        var length = TrainingLength.For(_options, train.Count, _options.BatchSize, allRows: train.Count + heldOut);
         int threads = _options.NumberOfThreads > 0 ? _options.NumberOfThreads : plan.DefaultThreads;
         TorchRuntime.SetThreads(threads);
         // Multiclass fingerprints stay as they were, so checkpoints written before other losses existed still resume.
@@ -122,7 +122,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
 
         var (run, best) = Resume<TWeights>(ResumeState.Start(seed, fingerprint), model, optimizer, generator, channel);
         var stopping = EarlyStopping<TWeights>.From(length, length.Adaptive ? TrainingLength.Tolerance : 0, run, best);
-        string reason = $"trained all {length.MaxEpoch} epochs" + (length.Adaptive ? $" (the ceiling of {TrainingLength.CeilingSteps} steps)" : "");
+        string reason = $"trained all {length.MaxEpoch} epochs" + (length.Adaptive ? $" (the ceiling of {length.Ceiling} steps)" : "");
         int epoch = run.Epoch;
         for (; epoch <= length.MaxEpoch; epoch++)
         {

@@ -17,9 +17,18 @@ public class TrainingLengthTests
         var length = TrainingLength.For(new MlpTrainer.Options(), rows: 150, batchSize: 64);
 
         Assert.True(length.Adaptive);
-        Assert.Equal((TrainingLength.CeilingSteps + 2) / 3, length.MaxEpoch);
+        Assert.Equal((TrainingLength.SmallDataCeilingSteps + 2) / 3, length.MaxEpoch);
         Assert.Equal((TrainingLength.FloorSteps + 2) / 3, length.MinEpoch);
         Assert.Equal((TrainingLength.PatienceSteps + 2) / 3, length.Patience);
+    }
+
+    [Fact]
+    public void For_HeldOutPartOfALargeSet_KeepsTheLargeSetCeiling()
+    {
+        // 10,500 rows less a tenth held out: 9,450 train, but the set is large, as its widths and batch are.
+        var length = TrainingLength.For(new MlpTrainer.Options(), rows: 9_450, batchSize: 64, allRows: 10_500);
+
+        Assert.Equal((TrainingLength.CeilingSteps + 147) / 148, length.MaxEpoch);   // 148 steps an epoch
     }
 
     [Fact]
