@@ -20,7 +20,7 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<int> _largeRows = OptionParsers.IntAtLeast("--large-rows", 0,
         "Rows of the 28-feature set trained once for time per epoch and peak memory; 0 skips it", 1_000_000);
     private readonly Option<CommaList<string>> _sets = OptionParsers.Words("--sets", "Sets to cross-validate",
-        ["wine", "breast-cancer-2", "breast-cancer", "diabetes", "imbalanced", "target-1e6", "wide"]);
+        ["wine", "breast-cancer-2", "breast-cancer", "diabetes", "imbalanced", "target-1e6", "wide", "iris", "digits"]);
     // Variations of the MLP to measure candidate defaults; without them the MLP is exactly the catalog's Mlp().
     private readonly Option<CommaList<int>?> _hidden = new("--hidden")
     {
@@ -79,6 +79,8 @@ public sealed class DefaultsMode : IBenchmarkMode
             ("imbalanced", () => (GeneratedSets.Imbalanced(generated, seed), generated)),
             ("target-1e6", () => (GeneratedSets.LargeScaleTarget(generated, seed), generated)),
             ("wide", () => (GeneratedSets.Wide(generated, seed), generated)),
+            ("iris", () => (TabularSet.Unseen[0], shipped)),
+            ("digits", () => (TabularSet.Unseen[1], shipped)),
         };
         return all.Where(s => names.Contains(s.Key)).Select(s => s.Make()).ToList();
     }

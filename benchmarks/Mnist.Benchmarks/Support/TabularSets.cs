@@ -17,6 +17,14 @@ public sealed record TabularSet(string Name, string File, TabularTask Task, int 
         new("diabetes", "diabetes.csv", TabularTask.Regression, 10),
     ];
 
+    /// <summary>Two more of scikit-learn's sets, for the defaults benchmark only: checks on sets the defaults were not
+    /// chosen on.</summary>
+    public static IReadOnlyList<TabularSet> Unseen { get; } =
+    [
+        new("iris", "iris.csv", TabularTask.Multiclass, 4),
+        new("digits 8x8", "digits.csv.gz", TabularTask.Multiclass, 64),
+    ];
+
     /// <summary>Loads the set with <c>TextLoader</c>: <c>Features</c> (a vector of Single) and <c>Label</c> (Single).</summary>
     public IDataView Load(MLContext ml, string directory)
     {
