@@ -32,16 +32,6 @@ internal static class OneDnnIsa
     {
         if (Environment.GetEnvironmentVariable(Variable) is { } set) return $"{Variable}={set}, as configured by the environment";
         if (Environment.GetEnvironmentVariable(OldVariable) is { } old) return $"{OldVariable}={old}, as configured by the environment";
-        // oneDNN reads the C runtime's environment; on Unix .NET keeps its own copy, so both are set.
-        Environment.SetEnvironmentVariable(Variable, Default);
-        if (OperatingSystem.IsWindows()) return $"{Variable}={Default}";
-        try
-        {
-            return TorchRuntime.SetNativeVariable(Variable, Default) ? $"{Variable}={Default}" : $"{Variable} could not be set";
-        }
-        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
-        {
-            return $"{Variable} could not be set: {e.Message}";
-        }
+        return TorchRuntime.SetForNativeLibraries(Variable, Default) ? $"{Variable}={Default}" : $"{Variable} could not be set";
     }
 }

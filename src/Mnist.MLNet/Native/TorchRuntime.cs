@@ -168,14 +168,27 @@ public static class TorchRuntime
             _notes.Add("OpenMP wait policy left as configured by the environment");
             return;
         }
-        Environment.SetEnvironmentVariable("OMP_WAIT_POLICY", "PASSIVE");
-        if (setenv("OMP_WAIT_POLICY", "PASSIVE", 0) == 0)
+        if (SetForNativeLibraries("OMP_WAIT_POLICY", "PASSIVE"))
             _notes.Add("OMP_WAIT_POLICY=PASSIVE");
     }
 
-    /// <summary>Sets <paramref name="name"/> in the C runtime's environment, which native libraries read (on Unix
-    /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only .NET's copy).</summary>
-    internal static bool SetNativeVariable(string name, string value) => setenv(name, value, 0) == 0;
+    /// <summary>Sets <paramref name="name"/> for .NET and for the native libraries, which read the C runtime's
+    /// environment: on Unix <see cref="Environment.SetEnvironmentVariable(string, string)"/> changes only .NET's copy,
+    /// so the C library's <c>setenv</c> is called too.</summary>
+    /// <returns>Whether the native libraries will see the value.</returns>
+    internal static bool SetForNativeLibraries(string name, string value)
+    {
+        Environment.SetEnvironmentVariable(name, value);
+        if (OperatingSystem.IsWindows()) return true;
+        try
+        {
+            return setenv(name, value, 0) == 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return false;
+        }
+    }
 
     [DllImport("libc", SetLastError = true)]
     private static extern int setenv(string name, string value, int overwrite);

@@ -33,7 +33,7 @@ internal static class DataDefaults
             && options.WeightDecay != MlpTrainerOptions.AutoWeightDecay) return options;
         var resolved = options.Copy();
         resolved.HiddenLayers = HiddenLayers(options, rows);
-        bool small = rows < LargeRows && options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch;
+        bool small = IsSmall(rows) && options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch;
         if (options.BatchSize == MlpTrainerOptions.AutoBatchSize)
             resolved.BatchSize = small ? (int)Math.Clamp(rows, 1, SmallDataBatch) : MlpTrainer.Defaults.TutorialBatchSize;
         if (options.WeightDecay == MlpTrainerOptions.AutoWeightDecay)
@@ -43,10 +43,14 @@ internal static class DataDefaults
 
     /// <summary>The hidden widths to train: the user's, else chosen by <paramref name="rows"/>.</summary>
     public static int[] HiddenLayers(MlpTrainerOptions options, long rows) =>
-        options.HiddenLayers ?? [.. rows >= LargeRows ? MlpTrainer.Defaults.HiddenLayers : SmallDataHidden];
+        options.HiddenLayers ?? [.. IsSmall(rows) ? SmallDataHidden : MlpTrainer.Defaults.HiddenLayers];
 
     /// <summary>Whether a run that held rows out trains again on all <paramref name="rows"/>.</summary>
-    public static bool RefitsOnAllRows(long rows) => rows < LargeRows;
+    public static bool RefitsOnAllRows(long rows) => IsSmall(rows);
+
+    /// <summary>Whether <paramref name="rows"/> training rows are a small set (below <see cref="LargeRows"/>), the one
+    /// line every data-decided value draws: widths, batch, weight decay, second run, step ceiling and threshold.</summary>
+    public static bool IsSmall(long rows) => rows < LargeRows;
 
     /// <summary>Options for the second run: exactly <paramref name="epochs"/> epochs, nothing held out, no early
     /// stopping and no checkpoints (the first run's checkpoint already resumes the whole training).</summary>

@@ -28,7 +28,7 @@ internal static class DecisionThresholds
     {
         long positives = rows.Labels.LongCount(label => label == 1);
         double share = (double)positives / rows.Count;
-        if (rows.Count >= DataDefaults.LargeRows)
+        if (!DataDefaults.IsSmall(rows.Count))
             return (OneHalf, $"one half: {rows.Count} training rows are {DataDefaults.LargeRows} or more");
         if (positives == 0 || share >= RarePositiveShare)
             return (OneHalf, $"one half: {share.ToString("P1", CultureInfo.InvariantCulture)} of the training rows are positive");

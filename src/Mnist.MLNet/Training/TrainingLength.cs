@@ -38,7 +38,7 @@ internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, 
             return new(options.MaxEpoch, 1, options.EarlyStoppingPatience, Adaptive: false);
         long stepsPerEpoch = EpochRunner.BatchCount(rows, batchSize);
         int Epochs(long steps) => (int)Math.Max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);
-        int ceiling = (allRows ?? rows) < DataDefaults.LargeRows ? SmallDataCeilingSteps : CeilingSteps;
+        int ceiling = DataDefaults.IsSmall(allRows ?? rows) ? SmallDataCeilingSteps : CeilingSteps;
         int max = Epochs(ceiling), min = Math.Min(max, Epochs(FloorSteps));
         int patience = options.EarlyStoppingPatience > 0 ? options.EarlyStoppingPatience
             : Math.Max(PatienceEpochs, Epochs(PatienceSteps));
