@@ -21,6 +21,8 @@ public sealed class DefaultsMode : IBenchmarkMode
         "Rows of the 28-feature set trained once for time per epoch and peak memory; 0 skips it", 1_000_000);
     private readonly Option<CommaList<string>> _sets = OptionParsers.Words("--sets", "Sets to cross-validate",
         ["wine", "breast-cancer-2", "breast-cancer", "diabetes", "imbalanced", "target-1e6", "wide", "iris", "digits"]);
+    private readonly Option<CommaList<string>> _csv = OptionParsers.Words("--csv",
+        "Your own CSVs to cross-validate too, as PATH=TASK (multiclass, binary or regression): one header line, numeric features first, the label last", []);
     // Variations of the MLP to measure candidate defaults; without them the MLP is exactly the catalog's Mlp().
     private readonly Option<CommaList<int>?> _hidden = new("--hidden")
     {
@@ -31,19 +33,20 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
     private readonly Option<double?> _weightDecay = new("--weight-decay") { Description = "MLP L2 weight decay instead of the default", HelpName = "RATE" };
 
-    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay];
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay];
 
     public int Run(ParseResult args, TextWriter output)
     {
         int folds = args.GetValue(SharedOptions.Folds), seed = args.GetValue(SharedOptions.Seed);
         string python = args.GetValue(_python)!;
-        var sets = Sets(args.GetValue(SharedOptions.TabularData)!, seed, args.GetValue(_sets)!.Values);
+        var sets = Sets(args.GetValue(SharedOptions.TabularData)!, seed, args.GetValue(_sets)!.Values)
+            .Concat(args.GetValue(_csv)!.Values.Select(TabularSet.FromFile)).ToList();
         var table = new Table("data set", "rows", "metric", "MLP", "LightGBM", "SDCA", "FastTree", "sklearn MLP", "MLP s", "LightGBM s");
         foreach (var (set, directory) in sets)
         {
             var ml = new MLContext(seed);
             var data = set.Load(ml, directory);
-            bool imbalanced = set.Name.StartsWith("imbalanced", StringComparison.Ordinal);
+            bool imbalanced = set.Name.StartsWith("imbalanced", StringComparison.Ordinal) || set.Task == TabularTask.Binary && PositiveShare(data) < 0.1;
             var trainers = TabularTrainers.Defaults(set.Task, MlpVariation(args));
             var results = trainers.Select(t => Measure(() => TabularCrossValidation.Run(ml, data, set.Task, t.Trainer, folds, seed, imbalanced))).ToList();
             var (sklearn, error) = python == "none" ? (null, null) : SklearnBaseline.Run(python, Path.Combine(directory, set.File), set.Task, folds, seed);
@@ -103,6 +106,8 @@ public sealed class DefaultsMode : IBenchmarkMode
     private string Describe(ParseResult args) => MlpVariation(args) is { } o
         ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}"
         : "Trainers.Mlp()";
+
+    private static double PositiveShare(IDataView data) => data.GetColumn<float>("Label").Average(label => label > 0 ? 1.0 : 0.0);
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);
 

@@ -25,6 +25,17 @@ public sealed record TabularSet(string Name, string File, TabularTask Task, int 
         new("digits 8x8", "digits.csv.gz", TabularTask.Multiclass, 64),
     ];
 
+    /// <summary>A CSV of the shipped sets' layout named as <c>PATH=TASK</c>; its features are counted from the header.</summary>
+    public static (TabularSet Set, string Directory) FromFile(string pathAndTask)
+    {
+        var (path, task) = pathAndTask.Split('=') is [var p, var t] && Enum.TryParse<TabularTask>(t, ignoreCase: true, out var parsed)
+            ? (Path.GetFullPath(p), parsed)
+            : throw new ArgumentException($"--csv {pathAndTask}: expected PATH=multiclass, PATH=binary or PATH=regression");
+        using var reader = new StreamReader(path);
+        int features = (reader.ReadLine() ?? throw new InvalidDataException($"{path}: empty")).Split(',').Length - 1;
+        return (new TabularSet(Path.GetFileNameWithoutExtension(path), Path.GetFileName(path), task, features), Path.GetDirectoryName(path)!);
+    }
+
     /// <summary>Loads the set with <c>TextLoader</c>: <c>Features</c> (a vector of Single) and <c>Label</c> (Single).</summary>
     public IDataView Load(MLContext ml, string directory)
     {
