@@ -50,4 +50,12 @@ public class TrainingLengthTests
 
         Assert.Equal((1, 1), (length.MaxEpoch, length.MinEpoch));
     }
+
+    [Theory]
+    [InlineData(221, 214, 200, 500)]        // glass: two steps an epoch on all rows; the held-out loss chose epoch 221
+    [InlineData(300, 569, 200, 334)]        // three steps an epoch: the floor is 334 epochs
+    [InlineData(700, 569, 200, 700)]        // a later choice is kept as it is
+    [InlineData(40, 5_404, 200, 40)]        // 28 steps an epoch: 40 epochs are past the floor
+    public void RefitEpochs_NeverFewerThanTheFloorInSteps(int best, long rows, int batch, int expected) =>
+        Assert.Equal(expected, TrainingLength.RefitEpochs(best, rows, batch));
 }
