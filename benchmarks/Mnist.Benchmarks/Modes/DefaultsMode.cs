@@ -46,9 +46,9 @@ public sealed class DefaultsMode : IBenchmarkMode
         {
             var ml = new MLContext(seed);
             var data = set.Load(ml, directory);
-            bool imbalanced = set.Name.StartsWith("imbalanced", StringComparison.Ordinal) || set.Task == TabularTask.Binary && PositiveShare(data) < 0.1;
             var trainers = TabularTrainers.Defaults(set.Task, MlpVariation(args));
-            var results = trainers.Select(t => Measure(() => TabularCrossValidation.Run(ml, data, set.Task, t.Trainer, folds, seed, imbalanced))).ToList();
+            // F1 for every binary set, as scikit-learn's column reports it.
+            var results = trainers.Select(t => Measure(() => TabularCrossValidation.Run(ml, data, set.Task, t.Trainer, folds, seed, binaryF1: true))).ToList();
             var (sklearn, error) = python == "none" ? (null, null) : SklearnBaseline.Run(python, Path.Combine(directory, set.File), set.Task, folds, seed);
             if (error is not null) output.WriteLine($"scikit-learn on {set.Name}: {error}");
             long rows = data.GetRowCount() ?? data.GetColumn<float>("Label").LongCount();
@@ -106,8 +106,6 @@ public sealed class DefaultsMode : IBenchmarkMode
     private string Describe(ParseResult args) => MlpVariation(args) is { } o
         ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}"
         : "Trainers.Mlp()";
-
-    private static double PositiveShare(IDataView data) => data.GetColumn<float>("Label").Average(label => label > 0 ? 1.0 : 0.0);
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);
 
