@@ -27,7 +27,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
     /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop, and below
     /// <see cref="DataDefaults.LargeRows"/> rows the network is then trained again on every row for the epochs
-    /// chosen, at least the step floor (<see cref="TrainingLength.RefitEpochs"/>); a null batch size and widths follow the rows (<see cref="DataDefaults"/>).</remarks>
+    /// chosen, at least the step floor (<see cref="TrainingLength.RefitEpochs"/>); a null batch size and widths follow
+    /// the rows (<see cref="DataDefaults"/>).</remarks>
     public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
         int seed = _options.Seed ?? _host.Rand.Next();
@@ -43,8 +44,9 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
             return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize, options.WeightDecay);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
-        // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and Keras' early stopping keep
-        // the held-out model; on sets this small the second run costs little and the rows count more).
+        // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and
+        // Keras' early stopping keep the held-out model; on sets this small the second run costs little and the rows
+        // count more).
         int epochs = TrainingLength.RefitEpochs(run.BestEpoch, all.Count, options.BatchSize);
         var again = With(DataDefaults.ForRefit(options, epochs)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
         string floor = epochs > run.BestEpoch ? $" (the floor of {TrainingLength.FloorSteps} steps)" : "";

@@ -47,6 +47,28 @@ public class AdaptiveDefaultsTests
         int refit = Math.Max(best, TrainingLength.FloorSteps / 2);
         Assert.Equal(refit.ToString(), card["RefitEpochs"]);
         Assert.Contains($"then trained {refit} epochs on all 300 rows", card["StopReason"]);
+        Assert.Equal(refit > best, card["StopReason"].EndsWith($"(the floor of {TrainingLength.FloorSteps} steps)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Fit_DefaultsWhereTheHeldOutLossBottomsEarly_TrainTheSecondRunToTheStepFloor()
+    {
+        // Labels that are coin flips: the held-out loss is lowest within the first epochs, long before 1,000 steps.
+        var random = new Random(3);
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(_ => new Row
+        {
+            Label = random.Next(2) == 1,
+            Features = Enumerable.Range(0, 8).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray(),
+        }).ToList());
+
+        using var model = _ml.BinaryClassification.Trainers.Mlp().Fit(data);
+
+        var card = Card(model).TrainingOptions;
+        int best = int.Parse(card["BestEpoch"]);
+        // 300 rows in batches of 200 are 2 steps an epoch: the floor of 1,000 steps is 500 epochs.
+        Assert.InRange(best, 1, TrainingLength.FloorSteps / 2 - 1);
+        Assert.Equal((TrainingLength.FloorSteps / 2).ToString(), card["RefitEpochs"]);
+        Assert.EndsWith($"then trained 500 epochs on all 300 rows (the floor of {TrainingLength.FloorSteps} steps)", card["StopReason"]);
     }
 
     [Fact]
