@@ -39,7 +39,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// 10,000 training rows when <c>MaxEpoch</c> is left to the data too, else the tutorial's 64 (docs/defaults.md).</summary>
     public const int AutoBatchSize = 0;
 
-    /// <summary><c>WeightDecay</c>'s default: the trainer decides. A classifier below 10,000 training rows whose length
+    /// <summary><c>WeightDecay</c>'s default: the trainer decides. A network below 10,000 training rows whose length
     /// adapts gets a small L2 penalty (docs/defaults.md); anything else, as the tutorial, none. Set 0 for none.</summary>
     public const double AutoWeightDecay = -1;
 

@@ -32,7 +32,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var options = DataDefaults.Resolve(_options, train.Count, validationLoss.CountsCorrect);
+        var options = DataDefaults.Resolve(_options, train.Count);
         var all = train;
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var hidden = options.HiddenLayers!;
@@ -60,7 +60,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var engine = With(DataDefaults.Resolve(_options, train.Count, validationLoss.CountsCorrect));
+        var engine = With(DataDefaults.Resolve(_options, train.Count));
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var run = engine.Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         return (run.Weights, run.History);

@@ -14,7 +14,7 @@ public class DataDefaultsTests
     {
         var options = new MlpTrainer.Options();
 
-        var resolved = DataDefaults.Resolve(options, rows, classifies: true);
+        var resolved = DataDefaults.Resolve(options, rows);
 
         Assert.Equal(batch, resolved.BatchSize);
         Assert.Equal(firstWidth, resolved.HiddenLayers![0]);
@@ -25,32 +25,31 @@ public class DataDefaultsTests
 
     [Fact]
     public void Resolve_MaxEpochSet_KeepsTheTutorialBatch() =>
-        Assert.Equal(64, DataDefaults.Resolve(new MlpTrainer.Options { MaxEpoch = 3 }, 500, classifies: true).BatchSize);
+        Assert.Equal(64, DataDefaults.Resolve(new MlpTrainer.Options { MaxEpoch = 3 }, 500).BatchSize);
 
     [Fact]
     public void Resolve_ValuesSet_AreKept()
     {
         var options = new MlpTrainer.Options { BatchSize = 32, HiddenLayers = [7], WeightDecay = 0 };
 
-        Assert.Same(options, DataDefaults.Resolve(options, 500, classifies: true));
+        Assert.Same(options, DataDefaults.Resolve(options, 500));
     }
 
     [Theory]
-    [InlineData(9_999, true, MlpTrainerOptions.AutoMaxEpoch, DataDefaults.SmallDataWeightDecay)]
-    [InlineData(10_000, true, MlpTrainerOptions.AutoMaxEpoch, 0)]     // large sets train as the tutorial
-    [InlineData(500, false, MlpTrainerOptions.AutoMaxEpoch, 0)]       // regression: the penalty lowered diabetes' R²
-    [InlineData(500, true, 5, 0)]                                     // a fixed length keeps the tutorial's none
-    public void Resolve_WeightDecay_OnlyForSmallClassifiersWhoseLengthAdapts(int rows, bool classifies, int maxEpoch, double decay)
+    [InlineData(9_999, MlpTrainerOptions.AutoMaxEpoch, DataDefaults.SmallDataWeightDecay)]
+    [InlineData(10_000, MlpTrainerOptions.AutoMaxEpoch, 0)]     // large sets train as the tutorial
+    [InlineData(500, 5, 0)]                                     // a fixed length keeps the tutorial's none
+    public void Resolve_WeightDecay_OnlyForSmallSetsWhoseLengthAdapts(int rows, int maxEpoch, double decay)
     {
         var options = new MlpTrainer.Options { MaxEpoch = maxEpoch };
 
-        Assert.Equal(decay, DataDefaults.Resolve(options, rows, classifies).WeightDecay);
+        Assert.Equal(decay, DataDefaults.Resolve(options, rows).WeightDecay);
         Assert.Equal(MlpTrainerOptions.AutoWeightDecay, options.WeightDecay);
     }
 
     [Fact]
     public void Resolve_WeightDecaySet_IsKept() =>
-        Assert.Equal(0.5, DataDefaults.Resolve(new MlpTrainer.Options { WeightDecay = 0.5 }, 500, classifies: true).WeightDecay);
+        Assert.Equal(0.5, DataDefaults.Resolve(new MlpTrainer.Options { WeightDecay = 0.5 }, 500).WeightDecay);
 
     [Fact]
     public void ForRefit_TrainsExactlyTheChosenEpochsWithoutValidationOrCheckpoints()

@@ -30,6 +30,23 @@ public class RegressionMlpTrainerTests(ITestOutputHelper output)
         Assert.True(double.IsNaN(mlp.History[^1].TrainAccuracy));
     }
 
+    [Fact]
+    public void Fit_CatalogDefaults_FitNoisySineWithTheSmallSetPenaltyAndAtLeastTheStepFloor()
+    {
+        var train = TabularData.NoisySine(_ml, 400, seed: 1);
+        var test = TabularData.NoisySine(_ml, 200, seed: 2);
+
+        using var mlp = _ml.Regression.Trainers.Mlp().Fit(train);
+        var metrics = _ml.Regression.Evaluate(mlp.Transform(test));
+
+        var card = ((IModelCardProvider)mlp).Card.TrainingOptions;
+        output.WriteLine($"R² {metrics.RSquared:F4}; {card["StopReason"]}");
+        Assert.True(metrics.RSquared >= 0.9, $"MLP R² {metrics.RSquared:F3}");
+        Assert.Equal("0.001", card["WeightDecay"]);
+        // 400 rows in batches of 200: the second run is at least 500 epochs of 2 steps.
+        Assert.InRange(int.Parse(card["RefitEpochs"]), TrainingLength.FloorSteps / 2, int.MaxValue);
+    }
+
     // The best straight line (closed form, one feature) fitted on train, R² on test: what a linear model can reach.
     private static double LeastSquaresLineRSquared(IDataView train, IDataView test)
     {
