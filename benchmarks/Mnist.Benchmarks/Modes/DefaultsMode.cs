@@ -32,8 +32,12 @@ public sealed class DefaultsMode : IBenchmarkMode
     private readonly Option<int?> _batch = new("--batch") { Description = "MLP batch size instead of the default", HelpName = "N" };
     private readonly Option<double?> _learningRate = new("--lr") { Description = "MLP learning rate instead of the default", HelpName = "RATE" };
     private readonly Option<double?> _weightDecay = new("--weight-decay") { Description = "MLP L2 weight decay instead of the default", HelpName = "RATE" };
+    private readonly Option<string?> _classWeights = new("--class-weights")
+    {
+        Description = "Multiclass MLP class weights instead of the default: none, balanced or sqrt", HelpName = "RULE",
+    };
 
-    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay];
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay, _classWeights];
 
     public int Run(ParseResult args, TextWriter output)
     {
@@ -92,7 +96,7 @@ public sealed class DefaultsMode : IBenchmarkMode
     private MlpTrainer.Options? MlpVariation(ParseResult args)
     {
         if (args.GetValue(_hidden) is null && args.GetValue(_epochs) is null && args.GetValue(_batch) is null && args.GetValue(_learningRate) is null
-            && args.GetValue(_weightDecay) is null)
+            && args.GetValue(_weightDecay) is null && args.GetValue(_classWeights) is null)
             return null;
         var options = new MlpTrainer.Options();
         if (args.GetValue(_hidden) is { } hidden) options.HiddenLayers = hidden.Values;
@@ -100,6 +104,14 @@ public sealed class DefaultsMode : IBenchmarkMode
         if (args.GetValue(_batch) is int batch) options.BatchSize = batch;
         if (args.GetValue(_learningRate) is double rate) options.LearningRate = rate;
         if (args.GetValue(_weightDecay) is double decay) options.WeightDecay = decay;
+        if (args.GetValue(_classWeights) is { } rule)
+            options.ClassWeights = rule switch
+            {
+                "none" => ClassWeights.None,
+                "balanced" => ClassWeights.Balanced,
+                "sqrt" => ClassWeights.SquareRootBalanced,
+                _ => throw new ArgumentException($"--class-weights {rule}: expected none, balanced or sqrt"),
+            };
         return options;
     }
 

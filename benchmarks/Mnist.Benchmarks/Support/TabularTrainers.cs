@@ -34,7 +34,7 @@ public static class TabularTrainers
     {
         TabularTask.Multiclass =>
         [
-            ("MLP", ml => mlp is null ? ml.MulticlassClassification.Trainers.Mlp() : ml.MulticlassClassification.Trainers.Mlp(Copy<MlpTrainer.Options>(mlp))),
+            ("MLP", ml => mlp is null ? ml.MulticlassClassification.Trainers.Mlp() : ml.MulticlassClassification.Trainers.Mlp(WithClassWeights(Copy<MlpTrainer.Options>(mlp), mlp.ClassWeights))),
             ("LightGBM", ml => ml.MulticlassClassification.Trainers.LightGbm()),
             ("SDCA", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy()),
             ("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
@@ -65,4 +65,10 @@ public static class TabularTrainers
         Dropout = from.Dropout,
         Seed = from.Seed,
     };
+
+    private static MlpTrainer.Options WithClassWeights(MlpTrainer.Options options, ClassWeights weights)
+    {
+        options.ClassWeights = weights;
+        return options;
+    }
 }

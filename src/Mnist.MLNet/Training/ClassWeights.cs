@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Mnist.MLNet.Training;
 
 /// <summary>How much each class's rows count in the training loss: <see cref="None"/> (every row alike),
-/// <see cref="Balanced"/> (scikit-learn's <c>class_weight="balanced"</c>), <see cref="SquareRootBalanced"/> (the
-/// classifiers' default) or <see cref="Explicit"/>.</summary>
+/// <see cref="Balanced"/> (scikit-learn's <c>class_weight="balanced"</c>), <see cref="SquareRootBalanced"/> or
+/// <see cref="Explicit"/>; the trainers' default is <see cref="None"/>.</summary>
 /// <remarks>A weight scales its rows' loss and gradient, as a per-row example weight would; the validation loss that
 /// decides when to stop stays unweighted.</remarks>
 public sealed class ClassWeights
@@ -20,9 +20,9 @@ public sealed class ClassWeights
     /// <summary>Each class weighs rows / (classes x its rows), so every class counts as much in total.</summary>
     public static ClassWeights Balanced { get; } = new(null, 1);
 
-    /// <summary>The square root of <see cref="Balanced"/>'s weights (the classifiers' default): classes of about equal
-    /// size keep weights near 1, while 2% positives count 7 times a negative, not 49, so a rare class is learned
-    /// without trading away most of the precision (docs/defaults.md).</summary>
+    /// <summary>The square root of <see cref="Balanced"/>'s weights: classes of about equal size keep weights near 1,
+    /// while 2% positives count 7 times a negative, not 49, so a rare class is learned without trading away most of
+    /// the precision (docs/defaults.md).</summary>
     public static ClassWeights SquareRootBalanced { get; } = new(null, 0.5);
 
     /// <summary>One weight per class in key order (binary: false, then true); each must be positive and finite.</summary>

@@ -19,10 +19,12 @@ public sealed partial class MlpTrainer
         /// (<c>drop0.25</c>); <see cref="MlpTrainerOptions.Dropout"/> must stay 0 with a stack.</summary>
         public LayerStack? Layers;
 
-        /// <summary>How much each class's rows count in the training loss: square-root balanced (the default: near 1
-        /// for classes of about equal size), none, balanced, or one weight per class in key order; multiplies any
-        /// example weights.</summary>
-        public ClassWeights ClassWeights = ClassWeights.SquareRootBalanced;
+        /// <summary>How much each class's rows count in the training loss: none (the default, as the tutorial,
+        /// scikit-learn and LightGBM), balanced, square-root balanced, or one weight per class in key order; multiplies
+        /// any example weights. Weights trade accuracy for the rare classes' recall: on red wine quality square-root
+        /// weights gave macro accuracy 0.382 where none gave 0.300, and accuracy 0.590 where none gave 0.610
+        /// (docs/defaults.md).</summary>
+        public ClassWeights ClassWeights = ClassWeights.None;
 
         internal override void Validate()
         {

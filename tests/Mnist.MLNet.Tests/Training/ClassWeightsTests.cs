@@ -43,9 +43,9 @@ public class ClassWeightsTests
     }
 
     [Fact]
-    public void Defaults_AreSquareRootBalancedForMulticlassAndNoneForBinaryAndTheTutorial()
+    public void Defaults_AreNoneForMulticlassBinaryAndTheTutorial()
     {
-        Assert.Same(ClassWeights.SquareRootBalanced, new MlpTrainer.Options().ClassWeights);
+        Assert.Same(ClassWeights.None, new MlpTrainer.Options().ClassWeights);   // weights cost accuracy (docs/defaults.md)
         Assert.Same(ClassWeights.None, new BinaryMlpTrainer.Options().ClassWeights);   // the chosen threshold handles rare positives
         Assert.Same(ClassWeights.None, Mnist.MLNet.Training.Recipes.MlpRecipes.Create(Mnist.MLNet.Training.Recipes.MlpRecipe.Tutorial).ClassWeights);
     }
