@@ -59,7 +59,7 @@ public sealed class DefaultsMode : IBenchmarkMode
             table.Add(set.Name, rows, TabularCrossValidation.PrimaryMetric(set.Task),
                 results[0].Score.Primary, results[1].Score.Primary, results[2].Score.Primary, results[3].Score.Primary,
                 sklearn?.Primary ?? double.NaN, Seconds(results[0].Seconds), Seconds(results[1].Seconds));
-            table.Add("", "", TabularCrossValidation.SecondaryMetric(set.Task, binaryF1: set.Task == TabularTask.Binary),
+            table.Add("", "", TabularCrossValidation.SecondaryMetric(set.Task, binaryF1: true),
                 results[0].Score.Secondary, results[1].Score.Secondary, results[2].Score.Secondary, results[3].Score.Secondary,
                 sklearn?.Secondary ?? double.NaN, "", "");
         }

@@ -1,3 +1,5 @@
+using Mnist.MLNet.Tabular;
+
 namespace Mnist.Benchmarks.Support;
 
 /// <summary>The trainers the tabular comparison runs, MLP first, each with ML.NET's defaults except the MLP's options.</summary>
@@ -34,7 +36,7 @@ public static class TabularTrainers
     {
         TabularTask.Multiclass =>
         [
-            ("MLP", ml => mlp is null ? ml.MulticlassClassification.Trainers.Mlp() : ml.MulticlassClassification.Trainers.Mlp(WithClassWeights(Copy<MlpTrainer.Options>(mlp), mlp.ClassWeights))),
+            ("MLP", ml => mlp is null ? ml.MulticlassClassification.Trainers.Mlp() : ml.MulticlassClassification.Trainers.Mlp(Copy<MlpTrainer.Options>(mlp))),
             ("LightGBM", ml => ml.MulticlassClassification.Trainers.LightGbm()),
             ("SDCA", ml => ml.MulticlassClassification.Trainers.SdcaMaximumEntropy()),
             ("FastTree", ml => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree())),
@@ -55,20 +57,7 @@ public static class TabularTrainers
         ],
     };
 
-    public static T Copy<T>(MlpTrainerOptions from) where T : MlpTrainerOptions, new() => new()
-    {
-        HiddenLayers = from.HiddenLayers is null ? null : [.. from.HiddenLayers],
-        MaxEpoch = from.MaxEpoch,
-        BatchSize = from.BatchSize,
-        LearningRate = from.LearningRate,
-        WeightDecay = from.WeightDecay,
-        Dropout = from.Dropout,
-        Seed = from.Seed,
-    };
-
-    private static MlpTrainer.Options WithClassWeights(MlpTrainer.Options options, ClassWeights weights)
-    {
-        options.ClassWeights = weights;
-        return options;
-    }
+    /// <summary>The MLP options for the task's trainer: every field of <paramref name="from"/> the task shares, as the
+    /// command line copies them.</summary>
+    public static T Copy<T>(MlpTrainer.Options from) where T : MlpTrainerOptions, new() => TrainerOptionsCopy.To<T>(from);
 }

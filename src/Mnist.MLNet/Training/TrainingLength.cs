@@ -35,11 +35,11 @@ internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, 
     /// right answer, bottomed out early (glass: epoch 221 of one-step epochs, train accuracy about 80%), and lifting the
     /// second run to the floor raised glass from 0.627 to 0.674, sonar's AUC from 0.847 to 0.912 and diabetes' R²
     /// from 0.470 to 0.478 (docs/defaults.md).</summary>
-    public static int RefitEpochs(int bestEpoch, long rows, int batchSize)
-    {
-        long stepsPerEpoch = EpochRunner.BatchCount(rows, batchSize);
-        return (int)Math.Max(bestEpoch, (FloorSteps + stepsPerEpoch - 1) / stepsPerEpoch);
-    }
+    public static int RefitEpochs(int bestEpoch, long rows, int batchSize) =>
+        Math.Max(bestEpoch, EpochsFor(FloorSteps, EpochRunner.BatchCount(rows, batchSize)));
+
+    // The epochs that take at least this many steps, one at the least.
+    private static int EpochsFor(long steps, long stepsPerEpoch) => (int)Math.Max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);
 
     /// <summary>The length for <paramref name="rows"/> training rows in batches of <paramref name="batchSize"/>.</summary>
     /// <param name="allRows">The training rows before any were held out, which decide, as for the other data-decided
@@ -49,7 +49,7 @@ internal sealed record TrainingLength(int MaxEpoch, int MinEpoch, int Patience, 
         if (options.MaxEpoch != MlpTrainerOptions.AutoMaxEpoch)
             return new(options.MaxEpoch, 1, options.EarlyStoppingPatience, Adaptive: false);
         long stepsPerEpoch = EpochRunner.BatchCount(rows, batchSize);
-        int Epochs(long steps) => (int)Math.Max(1, (steps + stepsPerEpoch - 1) / stepsPerEpoch);
+        int Epochs(long steps) => EpochsFor(steps, stepsPerEpoch);
         int ceiling = DataDefaults.IsSmall(allRows ?? rows) ? SmallDataCeilingSteps : CeilingSteps;
         int max = Epochs(ceiling), min = Math.Min(max, Epochs(FloorSteps));
         int patience = options.EarlyStoppingPatience > 0 ? options.EarlyStoppingPatience
