@@ -37,7 +37,12 @@ public sealed class DefaultsMode : IBenchmarkMode
         Description = "Multiclass MLP class weights instead of the default: none, balanced or sqrt", HelpName = "RULE",
     };
 
-    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay, _classWeights];
+    private readonly Option<bool?> _quantiles = new("--quantiles")
+    {
+        Description = "Whether the MLP reads the features' quantiles too, instead of the default", HelpName = "true|false",
+    };
+
+    public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay, _classWeights, _quantiles];
 
     public int Run(ParseResult args, TextWriter output)
     {
@@ -96,7 +101,7 @@ public sealed class DefaultsMode : IBenchmarkMode
     private MlpTrainer.Options? MlpVariation(ParseResult args)
     {
         if (args.GetValue(_hidden) is null && args.GetValue(_epochs) is null && args.GetValue(_batch) is null && args.GetValue(_learningRate) is null
-            && args.GetValue(_weightDecay) is null && args.GetValue(_classWeights) is null)
+            && args.GetValue(_weightDecay) is null && args.GetValue(_classWeights) is null && args.GetValue(_quantiles) is null)
             return null;
         var options = new MlpTrainer.Options();
         if (args.GetValue(_hidden) is { } hidden) options.HiddenLayers = hidden.Values;
@@ -104,6 +109,7 @@ public sealed class DefaultsMode : IBenchmarkMode
         if (args.GetValue(_batch) is int batch) options.BatchSize = batch;
         if (args.GetValue(_learningRate) is double rate) options.LearningRate = rate;
         if (args.GetValue(_weightDecay) is double decay) options.WeightDecay = decay;
+        options.QuantileFeatures = args.GetValue(_quantiles);
         if (args.GetValue(_classWeights) is { } rule)
             options.ClassWeights = rule switch
             {
@@ -116,7 +122,7 @@ public sealed class DefaultsMode : IBenchmarkMode
     }
 
     private string Describe(ParseResult args) => MlpVariation(args) is { } o
-        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}"
+        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}, quantiles {o.QuantileFeatures?.ToString() ?? "auto"}"
         : "Trainers.Mlp()";
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);

@@ -33,6 +33,14 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     {
         int seed = _options.Seed ?? _host.Rand.Next();
         var options = DataDefaults.Resolve(_options, train.Count);
+        // The quantiles come from every training row, held-out ones included: they read no label.
+        var quantiles = DataDefaults.UsesQuantileFeatures(options, train.Count, train.InputSize) ? QuantileEncoding.Fit(train) : null;
+        if (quantiles is not null)
+        {
+            train = quantiles.Encode(train);
+            if (valid is not null) valid = quantiles.Encode(valid);
+        }
+        MlpWeights Raw(MlpWeights trained) => quantiles?.Fold(trained) ?? trained;
         var all = train;
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var hidden = options.HiddenLayers!;
@@ -42,7 +50,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             StepThreads.Default(train.InputSize, hidden, outputs, options.BatchSize), IsPlainMlp: true);
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
-            return new TrainedNetwork(run.Weights, run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize, options.WeightDecay);
+            return new TrainedNetwork(Raw(run.Weights), run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
+                options.WeightDecay, QuantileFeatures: quantiles is not null);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and
         // Keras' early stopping keep the held-out model; on sets this small the second run costs little and the rows
@@ -50,8 +59,9 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int epochs = TrainingLength.RefitEpochs(run.BestEpoch, all.Count, options.BatchSize);
         var again = With(DataDefaults.ForRefit(options, epochs)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
         string floor = epochs > run.BestEpoch ? $" (the floor of {TrainingLength.FloorSteps} steps)" : "";
-        return new TrainedNetwork(again.Weights, run.History, hidden, heldOut, run.BestEpoch,
-            $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}", options.BatchSize, options.WeightDecay, RefitEpochs: epochs);
+        return new TrainedNetwork(Raw(again.Weights), run.History, hidden, heldOut, run.BestEpoch,
+            $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}", options.BatchSize, options.WeightDecay,
+            RefitEpochs: epochs, QuantileFeatures: quantiles is not null);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping

@@ -14,6 +14,7 @@ internal static class TrainingOptionsEntries
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
         entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
         entries[nameof(options.WeightDecay)] = Text(trained.WeightDecay);
+        entries[nameof(options.QuantileFeatures)] = trained.QuantileFeatures ? "true" : "false";
         entries["RefitEpochs"] = Text(trained.RefitEpochs);
         entries["HeldOutRows"] = Text(trained.HeldOutRows);
         entries["EpochsRun"] = Text(trained.History.Count);
@@ -30,6 +31,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.HiddenLayers)] = string.Join(",", (options.HiddenLayers ?? []).Select(Text)),
         [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
         [nameof(options.BatchSize)] = options.BatchSize == MlpTrainerOptions.AutoBatchSize ? "auto" : Text(options.BatchSize),
+        [nameof(options.QuantileFeatures)] = options.QuantileFeatures is bool quantiles ? (quantiles ? "true" : "false") : "auto",
         [nameof(options.LearningRate)] = Text(options.LearningRate),
         [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),
         [nameof(options.FinalLearningRateRatio)] = Text(options.FinalLearningRateRatio),

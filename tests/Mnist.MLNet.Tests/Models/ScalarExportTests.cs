@@ -20,6 +20,16 @@ public class ScalarExportTests
     }
 
     [Fact]
+    public void ExportOnnx_BinaryReadingQuantiles_FoldsThemIntoTheGraph()
+    {
+        var data = TabularData.Spirals(_ml, 20, seed: 1);
+        using var model = new BinaryMlpTrainer(_ml, new BinaryMlpTrainer.Options { HiddenLayers = [8], MaxEpoch = 3, Seed = 1, QuantileFeatures = true }).Fit(data);
+
+        Assert.Equal(4, model.Model.Layers.Count);   // two layers compute the quantiles, then the network
+        AssertExportComputesTheColumns(model, data, 2, "Score", "Probability");
+    }
+
+    [Fact]
     public void ExportOnnx_Regression_OutputsScoreInLabelUnits()
     {
         var data = TabularData.NoisySine(_ml, 20, seed: 1);

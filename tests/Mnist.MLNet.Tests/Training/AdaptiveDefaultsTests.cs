@@ -81,9 +81,11 @@ public class AdaptiveDefaultsTests
         using var fixedRun = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options
         {
             Seed = 5, MaxEpoch = refit, BatchSize = 200, HiddenLayers = [100], WeightDecay = DataDefaults.SmallDataWeightDecay,
+            QuantileFeatures = true,
         }).Fit(data);
 
         Assert.Equal("0.001", Card(auto).TrainingOptions["WeightDecay"]);
+        Assert.Equal("true", Card(auto).TrainingOptions["QuantileFeatures"]);
         Assert.Equal(fixedRun.Transform(data).GetColumn<float>("Score"), auto.Transform(data).GetColumn<float>("Score"));
     }
 
@@ -124,7 +126,39 @@ public class AdaptiveDefaultsTests
 
         Assert.Equal(3, Card(model).History.Count);
         Assert.Equal("0", Card(model).TrainingOptions["HeldOutRows"]);
+        Assert.Equal("false", Card(model).TrainingOptions["QuantileFeatures"]);
         Assert.All(Card(model).History, e => Assert.Null(e.ValidationLoss));
+    }
+
+    [Fact]
+    public void Fit_DefaultsOnASkewedFeature_LearnItsRankThroughTheQuantiles()
+    {
+        // x0 = e^(3z) for a standard normal z, so that after NormalizeMeanVariance nearly every row sits near zero
+        // and a few thousand times further out; the label alternates along z. x1 is noise.
+        IDataView Skewed(int seed)
+        {
+            var random = new Random(seed);
+            return _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 500).Select(_ =>
+            {
+                double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+                return new TabularData.BinaryRow { Label = Math.Sin(3 * z) > 0, Features = [(float)Math.Exp(3 * z), (float)random.NextDouble()] };
+            }).ToList());
+        }
+        var train = Skewed(1);
+        var test = Skewed(2);
+        double Accuracy(BinaryMlpTrainer.Options options)
+        {
+            var pipeline = _ml.Transforms.NormalizeMeanVariance("Features").Append(_ml.BinaryClassification.Trainers.Mlp(options));
+            var fitted = pipeline.Fit(train);
+            using var network = fitted.LastTransformer;
+            return _ml.BinaryClassification.EvaluateNonCalibrated(fitted.Transform(test)).Accuracy;
+        }
+
+        double with = Accuracy(new BinaryMlpTrainer.Options { Seed = 1 });
+        double without = Accuracy(new BinaryMlpTrainer.Options { Seed = 1, QuantileFeatures = false });
+
+        Assert.True(with >= 0.9, $"accuracy {with:F3} with the quantiles");
+        Assert.True(with >= without + 0.05, $"accuracy {with:F3} with the quantiles, {without:F3} without");
     }
 
     [Fact]
