@@ -34,7 +34,9 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int seed = _options.Seed ?? _host.Rand.Next();
         var options = DataDefaults.Resolve(_options, train.Count);
         // The quantiles come from every training row, held-out ones included: they read no label.
-        var quantiles = DataDefaults.UsesQuantileFeatures(options, train.Count, train.InputSize) ? QuantileEncoding.Fit(train) : null;
+        bool quantilesOn = DataDefaults.UsesQuantileFeatures(options, train.Count, train.InputSize);
+        var quantiles = quantilesOn ? QuantileEncoding.Fit(train) : null;
+        string quantileFeatures = quantilesOn ? $"{quantiles?.Columns.Count ?? 0} of {train.InputSize} features" : "false";
         if (quantiles is not null)
         {
             train = quantiles.Encode(train);
@@ -51,7 +53,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
             return new TrainedNetwork(Raw(run.Weights), run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
-                options.WeightDecay, QuantileFeatures: quantiles is not null);
+                options.WeightDecay, QuantileFeatures: quantileFeatures);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and
         // Keras' early stopping keep the held-out model; on sets this small the second run costs little and the rows
@@ -61,7 +63,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         string floor = epochs > run.BestEpoch ? $" (the floor of {TrainingLength.FloorSteps} steps)" : "";
         return new TrainedNetwork(Raw(again.Weights), run.History, hidden, heldOut, run.BestEpoch,
             $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}", options.BatchSize, options.WeightDecay,
-            RefitEpochs: epochs, QuantileFeatures: quantiles is not null);
+            RefitEpochs: epochs, QuantileFeatures: quantileFeatures);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping

@@ -14,7 +14,7 @@ internal static class TrainingOptionsEntries
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
         entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
         entries[nameof(options.WeightDecay)] = Text(trained.WeightDecay);
-        entries[nameof(options.QuantileFeatures)] = trained.QuantileFeatures ? "true" : "false";
+        entries[nameof(options.QuantileFeatures)] = trained.QuantileFeatures;
         entries["RefitEpochs"] = Text(trained.RefitEpochs);
         entries["HeldOutRows"] = Text(trained.HeldOutRows);
         entries["EpochsRun"] = Text(trained.History.Count);

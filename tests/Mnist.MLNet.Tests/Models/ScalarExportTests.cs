@@ -22,10 +22,11 @@ public class ScalarExportTests
     [Fact]
     public void ExportOnnx_BinaryReadingQuantiles_FoldsThemIntoTheGraph()
     {
-        var data = TabularData.Spirals(_ml, 20, seed: 1);
+        var data = TabularData.Skewed(_ml, 100, seed: 1);
         using var model = new BinaryMlpTrainer(_ml, new BinaryMlpTrainer.Options { HiddenLayers = [8], MaxEpoch = 3, Seed = 1, QuantileFeatures = true }).Fit(data);
 
-        Assert.Equal(4, model.Model.Layers.Count);   // two layers compute the quantiles, then the network
+        Assert.Equal("1 of 2 features", model.Model.Card.TrainingOptions["QuantileFeatures"]);
+        Assert.Equal(4, model.Model.Layers.Count);   // two layers compute the skewed feature's quantile, then the network
         AssertExportComputesTheColumns(model, data, 2, "Score", "Probability");
     }
 

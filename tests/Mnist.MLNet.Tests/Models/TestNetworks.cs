@@ -65,6 +65,16 @@ internal static class TestNetworks
     /// <summary>Reference forward pass in double: Linear, ReLU between layers, softmax.</summary>
     public static double[] Forward(MlpWeights weights, float[] x)
     {
+        var current = Logits(weights, x);
+        var max = current.Max();
+        var exp = current.Select(v => Math.Exp(v - max)).ToArray();
+        var total = exp.Sum();
+        return exp.Select(v => v / total).ToArray();
+    }
+
+    /// <summary>Reference forward pass in double up to the last layer's output: Linear, ReLU between layers.</summary>
+    public static double[] Logits(MlpWeights weights, float[] x)
+    {
         var current = x.Select(v => (double)v).ToArray();
         for (var l = 0; l < weights.Layers.Count; l++)
         {
@@ -78,10 +88,7 @@ internal static class TestNetworks
             }
             current = next;
         }
-        var max = current.Max();
-        var exp = current.Select(v => Math.Exp(v - max)).ToArray();
-        var total = exp.Sum();
-        return exp.Select(v => v / total).ToArray();
+        return current;
     }
 
     public static int ArgMax(IReadOnlyList<double> values)

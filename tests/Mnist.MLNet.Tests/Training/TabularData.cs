@@ -42,6 +42,18 @@ internal static class TabularData
         return ml.Data.LoadFromEnumerable(rows);
     }
 
+    /// <summary>x0 = e^(3z) for a standard normal z, so that after NormalizeMeanVariance nearly every row sits near zero
+    /// and a few thousand times further out; the label alternates along z (sin 3z > 0). x1 is uniform noise.</summary>
+    public static IDataView Skewed(MLContext ml, int count, int seed)
+    {
+        var random = new Random(seed);
+        return ml.Data.LoadFromEnumerable(Enumerable.Range(0, count).Select(_ =>
+        {
+            double z = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+            return new BinaryRow { Label = Math.Sin(3 * z) > 0, Features = [(float)Math.Exp(3 * z), (float)random.NextDouble()] };
+        }).ToList());
+    }
+
     /// <summary>y = 50 + 10 sin(2x) plus noise of standard deviation 0.5, x uniform in [-3, 3]: a label far from
     /// standardised, so the model must map its predictions back.</summary>
     public static IDataView NoisySine(MLContext ml, int count, int seed)

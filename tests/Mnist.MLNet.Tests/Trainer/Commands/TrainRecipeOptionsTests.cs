@@ -83,8 +83,25 @@ public class TrainRecipeOptionsTests
 
         Assert.DoesNotContain("--epochs", line);
         Assert.DoesNotContain("--weight-decay", line);
+        Assert.DoesNotContain("--quantiles", line);
         Assert.Equal((MlpTrainerOptions.AutoMaxEpoch, MlpTrainerOptions.AutoBatchSize, MlpTrainerOptions.AutoWeightDecay),
             (again.Trainer.MaxEpoch, again.Trainer.BatchSize, again.Trainer.WeightDecay));
+        Assert.Null(again.Trainer.QuantileFeatures);
+    }
+
+    [Theory]
+    [InlineData("true", true)]
+    [InlineData("false", false)]
+    [InlineData("auto", null)]
+    public void Resolve_Quantiles_SetsTheOptionAndTheResumeLineKeepsIt(string flag, bool? expected)
+    {
+        var s = Resolve("--csv", "/data/rows.csv", "--label", "y", "--quantiles", flag);
+        s.Trainer.CheckpointDirectory = "/tmp/ckpt";
+
+        var again = Resolve(TrainCommand.ResumeCommandLine(s).Split(' ')[2..]);
+
+        Assert.Equal(expected, s.Trainer.QuantileFeatures);
+        Assert.Equal(expected, again.Trainer.QuantileFeatures);
     }
 
     [Fact]
