@@ -39,7 +39,7 @@ public sealed class DefaultsMode : IBenchmarkMode
 
     private readonly Option<bool?> _quantiles = new("--quantiles")
     {
-        Description = "Whether the MLP reads the features' quantiles too, instead of the default", HelpName = "true|false",
+        Description = "Whether the MLP reads the features' quantiles too (QuantileFeatures; default false)", HelpName = "true|false",
     };
 
     public IEnumerable<Option> Options => [SharedOptions.Folds, SharedOptions.Seed, _sets, _csv, _python, _largeRows, SharedOptions.TabularData, _hidden, _epochs, _batch, _learningRate, _weightDecay, _classWeights, _quantiles];
@@ -109,7 +109,7 @@ public sealed class DefaultsMode : IBenchmarkMode
         if (args.GetValue(_batch) is int batch) options.BatchSize = batch;
         if (args.GetValue(_learningRate) is double rate) options.LearningRate = rate;
         if (args.GetValue(_weightDecay) is double decay) options.WeightDecay = decay;
-        options.QuantileFeatures = args.GetValue(_quantiles);
+        options.QuantileFeatures = args.GetValue(_quantiles) ?? false;
         if (args.GetValue(_classWeights) is { } rule)
             options.ClassWeights = rule switch
             {
@@ -122,7 +122,7 @@ public sealed class DefaultsMode : IBenchmarkMode
     }
 
     private string Describe(ParseResult args) => MlpVariation(args) is { } o
-        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}, quantiles {o.QuantileFeatures?.ToString() ?? "auto"}"
+        ? $"hidden [{string.Join(",", o.HiddenLayers ?? [])}], MaxEpoch {o.MaxEpoch}, batch {o.BatchSize}, lr {o.LearningRate}, decay {o.WeightDecay}, quantiles {o.QuantileFeatures}"
         : "Trainers.Mlp()";
 
     private static string Seconds(double seconds) => seconds.ToString("F1", CultureInfo.InvariantCulture);

@@ -41,13 +41,6 @@ internal static class DataDefaults
         return resolved;
     }
 
-    /// <summary>Whether a network of <paramref name="inputSize"/> features on <paramref name="rows"/> training rows reads
-    /// their quantiles too (<see cref="MlpTrainerOptions.QuantileFeatures"/>): the user's choice, else a small set whose
-    /// length adapts and that has at most <see cref="MlpTrainerOptions.MaxQuantileFeatures"/> features.</summary>
-    public static bool UsesQuantileFeatures(MlpTrainerOptions options, long rows, int inputSize) =>
-        options.QuantileFeatures ?? (IsSmall(rows) && options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch
-            && inputSize <= MlpTrainerOptions.MaxQuantileFeatures);
-
     /// <summary>The hidden widths to train: the user's, else chosen by <paramref name="rows"/>.</summary>
     public static int[] HiddenLayers(MlpTrainerOptions options, long rows) =>
         options.HiddenLayers ?? [.. IsSmall(rows) ? SmallDataHidden : MlpTrainer.Defaults.HiddenLayers];

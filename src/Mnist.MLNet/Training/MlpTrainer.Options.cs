@@ -35,6 +35,8 @@ public sealed partial class MlpTrainer
             if (Layers is not null && Dropout > 0)
                 throw new ArgumentException($"Dropout {Dropout} applies to the MLP of HiddenLayers, not to a layer stack: declare it " +
                     $"in Layers where it belongs (e.g. 'conv32k3,pool2,drop{Dropout.ToString(System.Globalization.CultureInfo.InvariantCulture)},dense128') and leave Dropout 0.", nameof(Dropout));
+            if (Layers is not null && QuantileFeatures)
+                throw new ArgumentException("QuantileFeatures applies to the MLP of HiddenLayers (tabular rows), not to a layer stack.", nameof(QuantileFeatures));
         }
     }
 

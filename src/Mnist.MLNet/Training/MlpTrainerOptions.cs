@@ -47,17 +47,17 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
     public int[]? HiddenLayers;
 
-    /// <summary>Whether the network reads, beside each feature, its quantile among the training rows (its empirical
+    /// <summary>Let the network read, beside each feature, its quantile among the training rows (its empirical
     /// distribution function, standardised), for every feature whose quantile is not close to a copy of it: skewed,
     /// zero-inflated or heavy-tailed features, not uniform, normal or 0/1 ones. The model folds the quantiles into two
-    /// more layers, so it still reads the raw features. Null (the default) decides from the data: yes below 10,000
-    /// training rows whose length adapts, with at most <see cref="MaxQuantileFeatures"/> features; no otherwise, and for
-    /// a layer stack. The card records how many features got one. On the tabular sets of docs/defaults.md it helped
-    /// most where trees had led (glass, oil spill, sonar, Boston housing).</summary>
-    public bool? QuantileFeatures;
+    /// more layers, so it still reads the raw features and exports to ONNX as before; the card records how many
+    /// features got one. Off by default: on the tabular sets of docs/defaults.md it gained most where trees lead
+    /// (glass, oil spill, sonar) and lost about as much elsewhere (pima, new-thyroid, red wine quality). At most
+    /// <see cref="MaxQuantileFeatures"/> features.</summary>
+    public bool QuantileFeatures;
 
-    /// <summary>The most features whose quantiles <see cref="QuantileFeatures"/> null adds: tabular rows, not pixels.
-    /// The folded layers have two units a feature and one a knot, 512 knots at most (8 a feature at 64 features).</summary>
+    /// <summary>The most features <see cref="QuantileFeatures"/> takes: tabular rows, not pixels. The folded layers have
+    /// two units a feature and one a knot, 512 knots at most, and the second of them is square.</summary>
     public const int MaxQuantileFeatures = 64;
 
     /// <summary>Base learning rate; each batch uses it times the factor <see cref="LearningRateSchedule"/> gives

@@ -31,7 +31,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.HiddenLayers)] = string.Join(",", (options.HiddenLayers ?? []).Select(Text)),
         [nameof(options.MaxEpoch)] = options.MaxEpoch == MlpTrainerOptions.AutoMaxEpoch ? "auto" : Text(options.MaxEpoch),
         [nameof(options.BatchSize)] = options.BatchSize == MlpTrainerOptions.AutoBatchSize ? "auto" : Text(options.BatchSize),
-        [nameof(options.QuantileFeatures)] = options.QuantileFeatures is bool quantiles ? (quantiles ? "true" : "false") : "auto",
+        [nameof(options.QuantileFeatures)] = options.QuantileFeatures ? "true" : "false",
         [nameof(options.LearningRate)] = Text(options.LearningRate),
         [nameof(options.StartLearningRateRatio)] = Text(options.StartLearningRateRatio),
         [nameof(options.FinalLearningRateRatio)] = Text(options.FinalLearningRateRatio),

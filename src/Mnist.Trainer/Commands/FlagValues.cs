@@ -24,16 +24,6 @@ internal static class FlagValues
         return default;
     }
 
-    /// <summary>The flag's argument in lower case; "" when there is none.</summary>
-    public static string ParseText(ArgumentResult result) => result.Tokens.Count == 0 ? "" : result.Tokens[0].Value.ToLowerInvariant();
-
-    /// <summary>Reports that the argument is none of <paramref name="names"/>, as <see cref="ParseName{T}"/> does.</summary>
-    public static string Refuse(ArgumentResult result, string name, IEnumerable<string> names)
-    {
-        result.AddError($"{name} '{(result.Tokens.Count == 0 ? "" : result.Tokens[0].Value)}' is not one of {string.Join(", ", names)}");
-        return "";
-    }
-
     public static int[] ParseWidths(ArgumentResult result, string name)
     {
         var token = result.Tokens.Count == 0 ? "" : result.Tokens[0].Value;

@@ -18,7 +18,6 @@ internal static class TrainFlags
     private static readonly Settings Defaults = new();
     private static readonly Dictionary<string, MlpRecipe> Recipes = new() { ["tutorial"] = MlpRecipe.Tutorial, ["fast"] = MlpRecipe.Fast, ["best"] = MlpRecipe.Best, ["cnn"] = MlpRecipe.Cnn };
     private static readonly Dictionary<string, bool> Switch = new() { ["true"] = true, ["false"] = false };
-    private static readonly Dictionary<string, bool?> Quantiles = new() { ["auto"] = null, ["true"] = true, ["false"] = false };
     private static readonly Dictionary<string, OptimizerKind> Optimizers = new() { ["adam"] = OptimizerKind.Adam, ["adamw"] = OptimizerKind.AdamW, ["sgd"] = OptimizerKind.Sgd };
     private static readonly Dictionary<string, TrainingPrecision> Precisions = new() { ["fp32"] = TrainingPrecision.Fp32, ["bf16"] = TrainingPrecision.Bf16 };
     private static readonly Dictionary<string, LearningRateScheduleKind> Schedules = new()
@@ -89,17 +88,9 @@ internal static class TrainFlags
             CustomParser = r => ParseWidths(r, "--hidden"),
         }, s => s.Trainer.HiddenLayers, (s, v) => s.Trainer.HiddenLayers = v, v => string.Join(",", v ?? [])),
         Layers,
-        // Null (decided from the data) is "auto", spelled as no flag. A string option: System.CommandLine reads a
-        // bool option's argument only when it is true or false.
-        new TrainFlag<string>(new Option<string>("--quantiles")
-        {
-            Description = "Let the network read each feature's quantile among the training rows beside the feature (skewed " +
-                "features, outliers): true, false, or auto [default: auto: below 10,000 rows when the length adapts, up to " +
-                $"{MlpTrainerOptions.MaxQuantileFeatures} features]",
-            HelpName = string.Join("|", Quantiles.Keys),
-            CustomParser = r => Quantiles.ContainsKey(ParseText(r)) ? ParseText(r) : Refuse(r, "--quantiles", Quantiles.Keys),
-        }, s => Quantiles.Single(p => p.Value == s.Trainer.QuantileFeatures).Key, (s, v) => s.Trainer.QuantileFeatures = Quantiles[v], v => v,
-            spellWhen: s => s.Trainer.QuantileFeatures is not null),
+        Choice("--quantiles", "Let the network read each feature's quantile among the training rows beside the feature, for " +
+            $"skewed and zero-inflated features (at most {MlpTrainerOptions.MaxQuantileFeatures} features; see docs/defaults.md)", Switch,
+            s => s.Trainer.QuantileFeatures, (s, v) => s.Trainer.QuantileFeatures = v),
         Choice("--optimizer", "Optimizer", Optimizers, s => s.Trainer.Optimizer, (s, v) => s.Trainer.Optimizer = v),
         Number("--momentum", "M", "Momentum of --optimizer sgd", s => s.Trainer.Momentum, (s, v) => s.Trainer.Momentum = v, v => v >= 0 && v < 1, "in [0, 1)"),
         Dropout,

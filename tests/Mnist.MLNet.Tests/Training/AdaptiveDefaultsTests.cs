@@ -84,11 +84,9 @@ public class AdaptiveDefaultsTests
         using var fixedRun = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options
         {
             Seed = 5, MaxEpoch = refit, BatchSize = 200, HiddenLayers = [100], WeightDecay = DataDefaults.SmallDataWeightDecay,
-            QuantileFeatures = true,
         }).Fit(data);
 
         Assert.Equal("0.001", Card(auto).TrainingOptions["WeightDecay"]);
-        Assert.Equal("0 of 8 features", Card(auto).TrainingOptions["QuantileFeatures"]);   // uniform features: copies
         Assert.Equal(fixedRun.Transform(data).GetColumn<float>("Score"), auto.Transform(data).GetColumn<float>("Score"));
     }
 
@@ -131,27 +129,6 @@ public class AdaptiveDefaultsTests
         Assert.Equal("0", Card(model).TrainingOptions["HeldOutRows"]);
         Assert.Equal("false", Card(model).TrainingOptions["QuantileFeatures"]);
         Assert.All(Card(model).History, e => Assert.Null(e.ValidationLoss));
-    }
-
-    [Fact]
-    public void Fit_DefaultsOnASkewedFeature_LearnItsRankThroughTheQuantiles()
-    {
-        var train = TabularData.Skewed(_ml, 500, seed: 1);
-        var test = TabularData.Skewed(_ml, 500, seed: 2);
-        (double Accuracy, string Quantiles) Fit(BinaryMlpTrainer.Options options)
-        {
-            var pipeline = _ml.Transforms.NormalizeMeanVariance("Features").Append(_ml.BinaryClassification.Trainers.Mlp(options));
-            var fitted = pipeline.Fit(train);
-            using var network = fitted.LastTransformer;
-            return (_ml.BinaryClassification.EvaluateNonCalibrated(fitted.Transform(test)).Accuracy, Card(network).TrainingOptions["QuantileFeatures"]);
-        }
-
-        var (with, quantiles) = Fit(new BinaryMlpTrainer.Options { Seed = 1 });
-        var (without, _) = Fit(new BinaryMlpTrainer.Options { Seed = 1, QuantileFeatures = false });
-
-        Assert.Equal("1 of 2 features", quantiles);   // the noise is uniform: its quantile would be a copy
-        Assert.True(with >= 0.9, $"accuracy {with:F3} with the quantiles");
-        Assert.True(with >= without + 0.05, $"accuracy {with:F3} with the quantiles, {without:F3} without");
     }
 
     [Fact]

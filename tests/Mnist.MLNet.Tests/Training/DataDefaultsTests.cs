@@ -66,16 +66,6 @@ public class DataDefaultsTests
     }
 
     [Theory]
-    [InlineData(9_999, MlpTrainerOptions.AutoMaxEpoch, 64, null, true)]
-    [InlineData(9_999, MlpTrainerOptions.AutoMaxEpoch, 65, null, false)]     // pixels, not tabular rows
-    [InlineData(10_000, MlpTrainerOptions.AutoMaxEpoch, 8, null, false)]     // large sets train as the tutorial
-    [InlineData(500, 5, 8, null, false)]                                     // a fixed length too
-    [InlineData(500, 5, 8, true, true)]                                      // the user's choice either way
-    [InlineData(500, MlpTrainerOptions.AutoMaxEpoch, 8, false, false)]
-    public void UsesQuantileFeatures_SmallTabularSetsWhoseLengthAdapts(int rows, int maxEpoch, int features, bool? asked, bool uses) =>
-        Assert.Equal(uses, DataDefaults.UsesQuantileFeatures(new MlpTrainer.Options { MaxEpoch = maxEpoch, QuantileFeatures = asked }, rows, features));
-
-    [Theory]
     [InlineData(9_999, true)]
     [InlineData(10_000, false)]
     public void RefitsOnAllRows_OnlyBelowTheLargeSetSize(int rows, bool refits) =>

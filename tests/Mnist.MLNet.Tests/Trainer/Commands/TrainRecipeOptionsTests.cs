@@ -83,17 +83,15 @@ public class TrainRecipeOptionsTests
 
         Assert.DoesNotContain("--epochs", line);
         Assert.DoesNotContain("--weight-decay", line);
-        Assert.DoesNotContain("--quantiles", line);
         Assert.Equal((MlpTrainerOptions.AutoMaxEpoch, MlpTrainerOptions.AutoBatchSize, MlpTrainerOptions.AutoWeightDecay),
             (again.Trainer.MaxEpoch, again.Trainer.BatchSize, again.Trainer.WeightDecay));
-        Assert.Null(again.Trainer.QuantileFeatures);
+        Assert.False(again.Trainer.QuantileFeatures);
     }
 
     [Theory]
     [InlineData("true", true)]
     [InlineData("false", false)]
-    [InlineData("auto", null)]
-    public void Resolve_Quantiles_SetsTheOptionAndTheResumeLineKeepsIt(string flag, bool? expected)
+    public void Resolve_Quantiles_SetsTheOptionAndTheResumeLineKeepsIt(string flag, bool expected)
     {
         var s = Resolve("--csv", "/data/rows.csv", "--label", "y", "--quantiles", flag);
         s.Trainer.CheckpointDirectory = "/tmp/ckpt";
