@@ -34,11 +34,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int seed = _options.Seed ?? _host.Rand.Next();
         var options = DataDefaults.Resolve(_options, train.Count);
         // The quantiles come from every training row, held-out ones included: they read no label.
-        if (options.QuantileFeatures && train.InputSize > MlpTrainerOptions.MaxQuantileFeatures)
-            throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.QuantileFeatures), $"{nameof(MlpTrainerOptions.QuantileFeatures)} takes at most " +
-                $"{MlpTrainerOptions.MaxQuantileFeatures} features; column '{options.FeatureColumnName}' has {train.InputSize}.");
-        var quantiles = options.QuantileFeatures ? QuantileEncoding.Fit(train) : null;
-        string quantileFeatures = options.QuantileFeatures ? $"{quantiles?.Columns.Count ?? 0} of {train.InputSize} features" : "false";
+        var quantiles = QuantileEncoding.For(options, train, out string quantileFeatures);
         if (quantiles is not null)
         {
             train = quantiles.Encode(train);

@@ -48,47 +48,54 @@ internal sealed class QuantileEncoding
     /// <summary>The features that get a quantile.</summary>
     public IReadOnlyList<int> Columns => _columns;
 
+    /// <summary>The encoding <paramref name="options"/> ask for (<see cref="MlpTrainerOptions.QuantileFeatures"/>), fitted
+    /// on <paramref name="train"/>; null when they ask for none or no feature's quantile qualifies.</summary>
+    /// <param name="card">What the model card records: "false", or "3 of 13 features".</param>
+    /// <exception cref="ArgumentOutOfRangeException">Quantiles of more than <see cref="MlpTrainerOptions.MaxQuantileFeatures"/> features.</exception>
+    public static QuantileEncoding? For(MlpTrainerOptions options, TrainingSet train, out string card)
+    {
+        card = "false";
+        if (!options.QuantileFeatures) return null;
+        if (train.InputSize > MlpTrainerOptions.MaxQuantileFeatures)
+            throw new ArgumentOutOfRangeException(nameof(MlpTrainerOptions.QuantileFeatures), $"{nameof(MlpTrainerOptions.QuantileFeatures)} takes at most " +
+                $"{MlpTrainerOptions.MaxQuantileFeatures} features; column '{options.FeatureColumnName}' has {train.InputSize}.");
+        var encoding = Fit(train);
+        card = $"{encoding?.Columns.Count ?? 0} of {train.InputSize} features";
+        return encoding;
+    }
+
     /// <summary>The knots of each feature among the rows of <paramref name="set"/> whose quantile is not close to a copy
     /// of it; null when no feature's is.</summary>
     public static QuantileEncoding? Fit(TrainingSet set)
     {
-        var sorted = new float[set.Count];
-        var columns = new List<int>();
+        var selected = new List<(int Column, float[] Sorted)>();
         for (int j = 0; j < set.InputSize; j++)
         {
-            Column(set, j, sorted);
+            var sorted = new float[set.Count];
+            for (int r = 0; r < set.Count; r++) sorted[r] = set.Features[(long)r * set.InputSize + j];
             Array.Sort(sorted);
             var knots = Knots.Of(sorted, MaxKnots);
-            if (knots.Segments > 0 && Math.Abs(Correlation(set, j, knots)) < MaxCorrelation) columns.Add(j);
+            if (knots.Segments > 0 && Math.Abs(Correlation(set, j, knots)) < MaxCorrelation) selected.Add((j, sorted));
         }
-        if (columns.Count == 0) return null;
+        if (selected.Count == 0) return null;
         // The knot budget is shared by the features that get a quantile.
-        int perFeature = Math.Clamp(KnotBudget / columns.Count, MinKnots, MaxKnots);
-        var features = columns.Select(j =>
-        {
-            var column = new float[set.Count];
-            Column(set, j, column);
-            Array.Sort(column);
-            return Knots.Of(column, perFeature);
-        }).ToArray();
-        return new QuantileEncoding(set.InputSize, [.. columns], features);
+        int perFeature = Math.Clamp(KnotBudget / selected.Count, MinKnots, MaxKnots);
+        return new QuantileEncoding(set.InputSize, [.. selected.Select(s => s.Column)], [.. selected.Select(s => Knots.Of(s.Sorted, perFeature))]);
     }
 
-    private static void Column(TrainingSet set, int j, float[] into)
-    {
-        for (int r = 0; r < set.Count; r++) into[r] = set.Features[(long)r * set.InputSize + j];
-    }
-
-    // Pearson's correlation of feature j and its quantile over the rows.
+    // Pearson's correlation of feature j and its quantile over the rows (two passes: features may be in the millions).
     private static double Correlation(TrainingSet set, int j, Knots knots)
     {
-        double n = set.Count, sx = 0, sq = 0, sxx = 0, sqq = 0, sxq = 0;
+        double Feature(int r) => set.Features[(long)r * set.InputSize + j];
+        double meanX = 0, meanQ = 0;
+        for (int r = 0; r < set.Count; r++) (meanX, meanQ) = (meanX + Feature(r), meanQ + knots.Encode(Feature(r)));
+        (meanX, meanQ) = (meanX / set.Count, meanQ / set.Count);
+        double cov = 0, vx = 0, vq = 0;
         for (int r = 0; r < set.Count; r++)
         {
-            double x = set.Features[(long)r * set.InputSize + j], q = knots.Encode(x);
-            (sx, sq, sxx, sqq, sxq) = (sx + x, sq + q, sxx + x * x, sqq + q * q, sxq + x * q);
+            double dx = Feature(r) - meanX, dq = knots.Encode(Feature(r)) - meanQ;
+            (cov, vx, vq) = (cov + dx * dq, vx + dx * dx, vq + dq * dq);
         }
-        double cov = sxq - sx * sq / n, vx = sxx - sx * sx / n, vq = sqq - sq * sq / n;
         return vx <= 0 || vq <= 0 ? 1 : cov / Math.Sqrt(vx * vq);
     }
 
