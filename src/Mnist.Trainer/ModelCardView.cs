@@ -33,9 +33,14 @@ public static class ModelCardView
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{card.History.Count} epochs recorded"));
     }
 
-    // A layer stack's card names its whole network (output layer included); an MLP's its hidden widths.
+    // A layer stack's card names its whole network (output layer included); an MLP's its hidden widths, and whether
+    // two layers in front of them compute features' quantiles (the QuantileFeatures row says how many).
     private static string Network(ModelCard card) =>
         card.TrainingOptions.TryGetValue("Layers", out var layers) ? $"layer stack {layers}"
-        : card.TrainingOptions.TryGetValue("HiddenLayers", out var hidden) ? $"MLP, hidden layers {(hidden.Length == 0 ? "none" : hidden)}"
+        : card.TrainingOptions.TryGetValue("HiddenLayers", out var hidden) ? $"MLP, hidden layers {(hidden.Length == 0 ? "none" : hidden)}" + Quantiles(card)
         : "MLP";
+
+    private static string Quantiles(ModelCard card) =>
+        card.TrainingOptions.TryGetValue("QuantileFeatures", out var quantiles) && char.IsDigit(quantiles[0]) && !quantiles.StartsWith("0 ", StringComparison.Ordinal)
+            ? ", quantile inputs" : "";
 }

@@ -72,6 +72,36 @@ public class CsvCommandTests
     }
 
     [Fact]
+    public async Task TrainInfoPredict_Quantiles_CardSaysWhichAndTheScoringPackageScoresTheFoldedModel()
+    {
+        using var dir = new TempDirectory();
+        var csv = dir.Combine("skewed.csv");
+        var random = new Random(1);
+        File.WriteAllLines(csv, ["income,noise,rich", .. Enumerable.Range(0, 200).Select(_ =>
+        {
+            double income = Math.Exp(3 * (random.NextDouble() * 2 - 1) * (random.NextDouble() * 2 - 1));
+            return FormattableString.Invariant($"{income:R},{random.NextDouble():R},{(income > 1.5 ? "yes" : "no")}");
+        })]);
+        var model = dir.Combine("model.zip");
+        var train = new CapturedConsole();
+
+        int exit = await Program.RunAsync(["train", "--csv", csv, "--label", "rich", "--out", model, "--quantiles", "true", .. Small], train.Console);
+
+        Assert.True(exit == ExitCodes.Ok, train.Output);
+        Assert.Equal("1 of 2 features", ModelCard.Read(model).TrainingOptions["QuantileFeatures"]);
+        var info = new CapturedConsole();
+        Assert.Equal(ExitCodes.Ok, await Program.RunAsync(["info", "--model", model], info.Console));
+        var cells = System.Text.RegularExpressions.Regex.Replace(info.Output, @"[│\s]+", " ");   // the table may wrap a cell
+        Assert.Contains("MLP, hidden layers 32, quantile inputs", cells);
+        Assert.Contains("QuantileFeatures 1 of 2 features", cells);
+        using var loaded = TabularModel.Load(model);
+        var predictions = loaded.Predict(CsvTable.Read(csv)).ToList();
+        var truth = File.ReadLines(csv).Skip(1).Select(l => l.EndsWith("yes", StringComparison.Ordinal)).ToList();
+        int correct = predictions.Zip(truth).Count(p => (p.First.Label == "yes") == p.Second);
+        Assert.True(correct >= 0.9 * truth.Count, $"{correct} of {truth.Count} predicted right");
+    }
+
+    [Fact]
     public async Task Train_NumericLabelWithoutTask_OneLineSayingHowToChoose()
     {
         using var dir = new TempDirectory();
