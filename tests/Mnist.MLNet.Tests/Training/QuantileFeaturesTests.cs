@@ -39,6 +39,20 @@ public class QuantileFeaturesTests
     }
 
     [Fact]
+    public void PermutationFeatureImportance_ModelWithQuantiles_FindsTheSkewedSignal()
+    {
+        var train = TabularData.Skewed(_ml, 500, seed: 1);
+        var test = TabularData.Skewed(_ml, 300, seed: 2);
+        using var model = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options { Seed = 1, QuantileFeatures = true }).Fit(train);
+
+        var importance = _ml.BinaryClassification.PermutationFeatureImportance(model, model.Transform(test), permutationCount: 3)
+            .Select(m => m.AreaUnderRocCurve.Mean).ToArray();
+
+        // Permuting the signal costs most of the AUC; permuting the noise next to nothing.
+        Assert.True(importance[0] < -0.2 && importance[1] > -0.05, $"AUC changes {importance[0]:F3} (signal), {importance[1]:F3} (noise)");
+    }
+
+    [Fact]
     public void Fit_QuantilesOfMoreFeaturesThanTheMost_RefusedNamingTheOption()
     {
         var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 30).Select(i => new WideRow { Label = i % 2 == 0, Features = new float[65] }).ToList());
