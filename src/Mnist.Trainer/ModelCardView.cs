@@ -40,7 +40,9 @@ public static class ModelCardView
         : card.TrainingOptions.TryGetValue("HiddenLayers", out var hidden) ? $"MLP, hidden layers {(hidden.Length == 0 ? "none" : hidden)}" + Quantiles(card)
         : "MLP";
 
+    // The card says "false", or "N of F features".
     private static string Quantiles(ModelCard card) =>
-        card.TrainingOptions.TryGetValue("QuantileFeatures", out var quantiles) && char.IsDigit(quantiles[0]) && !quantiles.StartsWith("0 ", StringComparison.Ordinal)
+        card.TrainingOptions.TryGetValue("QuantileFeatures", out var quantiles)
+            && int.TryParse(quantiles.Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out int count) && count > 0
             ? ", quantile inputs" : "";
 }

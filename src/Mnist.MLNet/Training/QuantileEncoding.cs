@@ -86,14 +86,13 @@ internal sealed class QuantileEncoding
     // Pearson's correlation of feature j and its quantile over the rows (two passes: features may be in the millions).
     private static double Correlation(TrainingSet set, int j, Knots knots)
     {
-        double Feature(int r) => set.Features[(long)r * set.InputSize + j];
-        double meanX = 0, meanQ = 0;
-        for (int r = 0; r < set.Count; r++) (meanX, meanQ) = (meanX + Feature(r), meanQ + knots.Encode(Feature(r)));
-        (meanX, meanQ) = (meanX / set.Count, meanQ / set.Count);
-        double cov = 0, vx = 0, vq = 0;
+        var x = new double[set.Count];
+        var q = new double[set.Count];
+        for (int r = 0; r < set.Count; r++) (x[r], q[r]) = (set.Features[(long)r * set.InputSize + j], knots.Encode(set.Features[(long)r * set.InputSize + j]));
+        double meanX = x.Average(), meanQ = q.Average(), cov = 0, vx = 0, vq = 0;
         for (int r = 0; r < set.Count; r++)
         {
-            double dx = Feature(r) - meanX, dq = knots.Encode(Feature(r)) - meanQ;
+            double dx = x[r] - meanX, dq = q[r] - meanQ;
             (cov, vx, vq) = (cov + dx * dq, vx + dx * dx, vq + dq * dq);
         }
         return vx <= 0 || vq <= 0 ? 1 : cov / Math.Sqrt(vx * vq);
@@ -205,7 +204,8 @@ internal sealed class QuantileEncoding
         /// <summary>The level of <paramref name="x"/>: linear between knots, the end levels beyond them.</summary>
         public double Encode(double x)
         {
-            if (Positions.Length == 1 || x <= Positions[0]) return Positions.Length == 1 ? 0 : Levels[0];
+            if (Positions.Length == 1) return 0;   // a constant feature
+            if (x <= Positions[0]) return Levels[0];
             if (x >= Positions[^1]) return Levels[^1];
             int above = Array.BinarySearch(Positions, x);
             if (above >= 0) return Levels[above];
