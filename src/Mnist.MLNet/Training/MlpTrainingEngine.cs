@@ -114,8 +114,8 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         using var parameters = new FlatParameters(model.parameters().ToList());
         using var optimizer = CreateOptimizer(parameters, threads);
         bool bf16 = _options.EffectivePrecision == TrainingPrecision.Bf16;
-        IGradientPass plain = plan.IsPlainMlp && _options.Dropout == 0 && !_options.UseAutograd && !bf16
-            ? new ManualMlpStep(optimizer, _options.BatchSize, loss)
+        IGradientPass plain = plan.IsPlainMlp && !_options.UseAutograd && !bf16
+            ? new ManualMlpStep(optimizer, _options.BatchSize, loss, _options.Dropout)
             : new AutogradStep(model, optimizer, loss, bf16 ? new BFloat16Forward(model).Forward : null);
         using ITrainingStep step = _options.SharpnessRadius > 0 ? new SharpnessAwareStep(plain, optimizer, _options.SharpnessRadius) : plain;
         using var gather = new BatchGather(train, _options.BatchSize);

@@ -8,22 +8,27 @@ namespace Mnist.MLNet.Training.Optimization;
 /// <summary>The step for a Linear+ReLU stack written out by hand: every matrix product writes with <c>addmm_</c> into
 /// a buffer allocated once (weight gradients straight into the flat gradient buffer), while bias, ReLU and the
 /// loss (softmax cross-entropy unless given) run as managed loops. No autograd graph and no allocation per batch.</summary>
-/// <remarks>Computes the same gradients as autograd on <see cref="MlpModule"/> without dropout: the parameters come
-/// as (weight [out, in], bias [out]) pairs in layer order, as the module lists them.</remarks>
+/// <remarks>Computes the same gradients as autograd on <see cref="MlpModule"/>: the parameters come as (weight [out, in],
+/// bias [out]) pairs in layer order, as the module lists them. With dropout each hidden activation is kept with
+/// probability 1 − p and scaled by 1 / (1 − p), as <c>nn.Dropout</c> in training (<see cref="DropoutMask"/>: seeded from
+/// libtorch's global generator, which a checkpoint saves, so a resumed run draws what an uninterrupted one would).</remarks>
 internal sealed unsafe class ManualMlpStep : IGradientPass
 {
     private readonly FusedOptimizer _optimizer;
     private readonly Layer[] _layers;
     private readonly int _batchSize;
     private readonly TrainingLoss _loss;
+    private readonly DropoutMask? _dropout;
     private Views _full;
     private Views? _partial;
 
-    public ManualMlpStep(FusedOptimizer optimizer, int batchSize, TrainingLoss? loss = null)
+    public ManualMlpStep(FusedOptimizer optimizer, int batchSize, TrainingLoss? loss = null, double dropout = 0)
     {
+        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Must be in [0, 1).");
         _optimizer = optimizer;
         _batchSize = batchSize;
         _loss = loss ?? Losses.CrossEntropyLoss.Instance;
+        _dropout = dropout > 0 ? new DropoutMask(dropout) : null;
         var flat = optimizer.Parameters;
         _layers = new Layer[flat.Parameters.Count / 2];
         using var noGrad = no_grad();
@@ -59,7 +64,11 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
             for (int r = 0; r < rows; r++)
                 new ReadOnlySpan<float>(layer.BiasValues, layer.Width).CopyTo(new Span<float>(output + (long)r * layer.Width, layer.Width));
             InPlace(views.Activations[k], views.Activations[k].addmm_(input, layer.WeightT, beta: 1, alpha: 1));
-            if (k < _layers.Length - 1) Relu(output, (long)rows * layer.Width);
+            if (k < _layers.Length - 1)
+            {
+                Relu(output, (long)rows * layer.Width);
+                _dropout?.Apply(new Span<float>(output, rows * layer.Width), DropoutMask.NextSeed());
+            }
             input = views.Activations[k];
         }
 
@@ -77,7 +86,7 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
             if (k == 0) break;
             var previous = _layers[k - 1];
             InPlace(views.Deltas[k - 1], views.Deltas[k - 1].addmm_(delta, layer.Weight, beta: 0, alpha: 1));
-            MaskInactive(previous.DeltaAddress, previous.ActivationAddress, (long)rows * previous.Width);
+            MaskInactive(previous.DeltaAddress, previous.ActivationAddress, (long)rows * previous.Width, _dropout is null ? 1 : (float)(1 / _dropout.Keep));
         }
         return result;
     }
@@ -106,11 +115,12 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
         System.Numerics.Tensors.TensorPrimitives.Max(span, 0f, span);
     }
 
-    // ReLU's backward: no gradient flows through units that were not active (output 0), as autograd's rule.
-    private static void MaskInactive(float* delta, float* activation, long count)
+    // ReLU's backward: no gradient flows through units that were not active (output 0), as autograd's rule; a dropped
+    // unit's output is 0 too, and a kept one passes its gradient scaled as its output was.
+    private static void MaskInactive(float* delta, float* activation, long count, float keptScale)
     {
         for (long i = 0; i < count; i++)
-            if (activation[i] <= 0) delta[i] = 0;
+            delta[i] = activation[i] > 0 ? delta[i] * keptScale : 0;
     }
 
     private static void SumRows(float* values, int rows, int width, float* sums)
