@@ -42,7 +42,8 @@ public sealed class BinaryMlpTrainer(MLContext mlContext, BinaryMlpTrainer.Optio
             ? TrainingSet.Read(v, options.LabelColumnName, options.FeatureColumnName, keys, Cancellation)
             : null;
         train = train.ScaledBy(options.ClassWeights.PerRow(train.Labels, classCount: 2));
-        return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance);
+        return new TrainingTask(train, valid, Outputs: 1, LogisticLoss.Instance, LogisticLoss.Instance,
+            SmallDataDropout: DataDefaults.SmallDataDropout(train.Labels.LongCount(l => l == 1), train.Count));
     }
 
     private protected override BinaryMlpTransformer Create(TrainedNetwork trained, TrainingTask task, DataViewSchema.Column label, IReadOnlyList<int>? imageShape,

@@ -101,7 +101,7 @@ public abstract class MlpTrainerBase<TOptions, TTransformer> : ITrainerEstimator
     /// options.</summary>
     private protected virtual TTransformer Train(TrainingTask task, DataViewSchema.Column label, DataViewSchema.Column features)
     {
-        var trained = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss);
+        var trained = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, task.SmallDataDropout);
         return Create(trained, task, label, ImageShapeAnnotation.Read(features), InputColumnsAnnotation.Read(features));
     }
 

@@ -19,6 +19,7 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
         StartLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
         FinalLearningRateRatio = MlpTrainer.Defaults.LearningRateRatio;
         WeightDecay = AutoWeightDecay;
+        Dropout = AutoDropout;
     }
 
     /// <summary>The column of features: a known-size vector of Single.</summary>
@@ -42,6 +43,12 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary><c>WeightDecay</c>'s default: the trainer decides. A network below 10,000 training rows whose length
     /// adapts gets a small L2 penalty (docs/defaults.md); anything else, as the tutorial, none. Set 0 for none.</summary>
     public const double AutoWeightDecay = -1;
+
+    /// <summary><see cref="Dropout"/>'s default: the trainer decides. The binary classifier on rare positives (under
+    /// 10% of fewer than 10,000 training rows) whose length adapts drops a fifth of the hidden units, which keeps the
+    /// training rows' logits, on which it chooses its threshold, from being memorised (docs/defaults.md); anything
+    /// else, as the tutorial, none. Set 0 for none.</summary>
+    public const double AutoDropout = -1;
 
     /// <summary>Widths of the hidden layers, each followed by ReLU; null (the default) chooses from the data: the
     /// tutorial's 512 and 256 from 10,000 training rows up, one layer of 100 (scikit-learn's) below.</summary>
@@ -82,8 +89,9 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
     /// <summary>libtorch threads; 0 picks the library's measured default.</summary>
     public int NumberOfThreads;
 
-    /// <summary>Dropout probability after each hidden activation of the MLP; 0 (the tutorial) adds no dropout layer. A
-    /// layer stack declares its dropout as layers instead.</summary>
+    /// <summary>Dropout probability after each hidden activation of the MLP; 0 (the tutorial) adds no dropout layer;
+    /// <see cref="AutoDropout"/> (the default) leaves it to the data. A layer stack declares its dropout as layers
+    /// instead.</summary>
     public double Dropout;
 
     /// <summary>With a validation set: stop after this many epochs without a lower validation loss, and
@@ -152,7 +160,8 @@ public abstract class MlpTrainerOptions : TorchSharpBaseTrainer.Options
             throw new ArgumentOutOfRangeException(nameof(StartLearningRateRatio), "Learning-rate ratios must be positive.");
         if (!(WeightDecay >= 0 || WeightDecay == AutoWeightDecay)) throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "Must be zero or positive.");
         if (!(Momentum >= 0 && Momentum < 1)) throw new ArgumentOutOfRangeException(nameof(Momentum), Momentum, "Must be in [0, 1).");
-        if (!(Dropout >= 0 && Dropout < 1)) throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, "Must be in [0, 1).");
+        if (!(Dropout >= 0 && Dropout < 1 || Dropout == AutoDropout))
+            throw new ArgumentOutOfRangeException(nameof(Dropout), Dropout, $"Must be in [0, 1), or {nameof(AutoDropout)} ({AutoDropout}) to let the trainer choose.");
         ArgumentOutOfRangeException.ThrowIfNegative(NumberOfThreads, nameof(NumberOfThreads));
         ArgumentOutOfRangeException.ThrowIfNegative(EarlyStoppingPatience, nameof(EarlyStoppingPatience));
         if (ResumeFromCheckpoint && string.IsNullOrWhiteSpace(CheckpointDirectory))

@@ -24,15 +24,18 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
 
     /// <summary>Trains a network of <paramref name="outputs"/> outputs on <paramref name="loss"/>.</summary>
     /// <param name="validationLoss">What validation reports: the plain loss, where training may use a smoothed one.</param>
+    /// <param name="smallDataDropout">The task's dropout for a small set whose length adapts, when the options leave
+    /// dropout to the data (<see cref="TrainingTask.SmallDataDropout"/>).</param>
     /// <remarks>With <see cref="MlpTrainerOptions.AutoMaxEpoch"/> and no validation set, a tenth of
     /// <paramref name="train"/> is held out (<see cref="HoldOut"/>) to decide when to stop, and below
     /// <see cref="DataDefaults.LargeRows"/> rows the network is then trained again on every row for the epochs
     /// chosen, at least the step floor (<see cref="TrainingLength.RefitEpochs"/>); a null batch size and widths follow
     /// the rows (<see cref="DataDefaults"/>).</remarks>
-    public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss)
+    public TrainedNetwork Train(TrainingSet train, TrainingSet? valid, int outputs, TrainingLoss loss, TrainingLoss validationLoss,
+        double smallDataDropout = 0)
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var options = DataDefaults.Resolve(_options, train.Count);
+        var options = DataDefaults.Resolve(_options, train.Count, smallDataDropout);
         // The quantiles come from every training row, held-out ones included: they read no label.
         var quantiles = QuantileEncoding.For(options, train, out string quantileFeatures);
         if (quantiles is not null)
@@ -51,7 +54,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
             return new TrainedNetwork(Raw(run.Weights), run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
-                options.WeightDecay, QuantileFeatures: quantileFeatures);
+                options.WeightDecay, options.Dropout, QuantileFeatures: quantileFeatures);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and
         // Keras' early stopping keep the held-out model; on sets this small the second run costs little and the rows
@@ -61,7 +64,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         string floor = epochs > run.BestEpoch ? $" (the floor of {TrainingLength.FloorSteps} steps)" : "";
         return new TrainedNetwork(Raw(again.Weights), run.History, hidden, heldOut, run.BestEpoch,
             $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}", options.BatchSize, options.WeightDecay,
-            RefitEpochs: epochs, QuantileFeatures: quantileFeatures);
+            options.Dropout, RefitEpochs: epochs, QuantileFeatures: quantileFeatures);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping

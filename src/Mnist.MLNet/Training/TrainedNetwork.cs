@@ -10,11 +10,12 @@ namespace Mnist.MLNet.Training;
 /// <param name="StopReason">Why training ended, in words.</param>
 /// <param name="BatchSize">The batch size trained with.</param>
 /// <param name="WeightDecay">The L2 penalty trained with.</param>
+/// <param name="Dropout">The dropout trained with.</param>
 /// <param name="RefitEpochs">Epochs of the second run on every row, once the held-out rows chose the length; 0 when none.</param>
 /// <param name="QuantileFeatures">"false", or how many features' quantiles the network read too ("3 of 13 features"),
 /// folded into its first layers.</param>
 internal sealed record TrainedNetwork(MlpWeights Weights, IReadOnlyList<EpochMetrics> History, int[] HiddenLayers,
-    int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, double WeightDecay, int RefitEpochs = 0, string QuantileFeatures = "false")
+    int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, double WeightDecay, double Dropout, int RefitEpochs = 0, string QuantileFeatures = "false")
 {
     public void Deconstruct(out MlpWeights weights, out IReadOnlyList<EpochMetrics> history) => (weights, history) = (Weights, History);
 }

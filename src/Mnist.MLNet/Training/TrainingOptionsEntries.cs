@@ -14,6 +14,7 @@ internal static class TrainingOptionsEntries
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
         entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
         entries[nameof(options.WeightDecay)] = Text(trained.WeightDecay);
+        entries[nameof(options.Dropout)] = Text(trained.Dropout);
         entries[nameof(options.QuantileFeatures)] = trained.QuantileFeatures;
         entries["RefitEpochs"] = Text(trained.RefitEpochs);
         entries["HeldOutRows"] = Text(trained.HeldOutRows);
@@ -38,7 +39,7 @@ internal static class TrainingOptionsEntries
         [nameof(options.Optimizer)] = options.Optimizer.ToString(),
         [nameof(options.Momentum)] = Text(options.Momentum),
         [nameof(options.WeightDecay)] = options.WeightDecay == MlpTrainerOptions.AutoWeightDecay ? "auto" : Text(options.WeightDecay),
-        [nameof(options.Dropout)] = Text(options.Dropout),
+        [nameof(options.Dropout)] = options.Dropout == MlpTrainerOptions.AutoDropout ? "auto" : Text(options.Dropout),
         [nameof(options.Shuffle)] = options.Shuffle ? "true" : "false",
         [nameof(options.Seed)] = options.Seed is int seed ? Text(seed) : "",
         [nameof(options.NumberOfThreads)] = Text(options.NumberOfThreads),

@@ -56,7 +56,8 @@ internal static class TrainFlags
 
     public static readonly TrainFlag<double> Dropout = Number("--dropout", "P",
         "Dropout probability after each hidden layer of the MLP (with --layers, declare drop<rate> in the stack)",
-        s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)", spellWhen: s => s.Trainer.Layers is null);
+        s => s.Trainer.Dropout, (s, v) => s.Trainer.Dropout = v, v => v >= 0 && v < 1, "in [0, 1)",
+        spellWhen: s => s.Trainer.Layers is null && s.Trainer.Dropout != MlpTrainerOptions.AutoDropout);
 
     /// <summary>Every flag that is a setting, in the order help lists them.</summary>
     public static IReadOnlyList<TrainFlag> All { get; } =

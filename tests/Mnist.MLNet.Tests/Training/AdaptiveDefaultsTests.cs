@@ -131,10 +131,12 @@ public class AdaptiveDefaultsTests
         Assert.All(Card(model).History, e => Assert.Null(e.ValidationLoss));
     }
 
-    [Fact]
-    public void Fit_CatalogDefaultsTwice_GiveTheSameModel()
+    [Theory]
+    [InlineData(200, 0.5)]
+    [InlineData(1000, 1.6)]   // rare positives: with dropout
+    public void Fit_CatalogDefaultsTwice_GiveTheSameModel(int rows, double threshold)
     {
-        var data = Threshold(200, 0.5, seed: 3);
+        var data = Threshold(rows, threshold, seed: 3);
 
         float[] Scores() => _ml.BinaryClassification.Trainers.Mlp().Fit(data).Transform(data).GetColumn<float>("Score").ToArray();
 
@@ -151,6 +153,7 @@ public class AdaptiveDefaultsTests
         var card = Card(model).TrainingOptions;
         double threshold = double.Parse(card["DecisionThreshold"], System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith("best F1 on the 2000 training rows", card["DecisionThresholdRule"]);
+        Assert.Equal("0.2", card["Dropout"]);
         Assert.InRange(threshold, 1e-6, 1 - 1e-6);
         Assert.NotEqual(0.5, threshold);
         var scored = model.Transform(data);
@@ -167,6 +170,44 @@ public class AdaptiveDefaultsTests
 
         Assert.Equal("0.5", Card(model).TrainingOptions["DecisionThreshold"]);
         Assert.StartsWith("one half:", Card(model).TrainingOptions["DecisionThresholdRule"]);
+        Assert.Equal("0", Card(model).TrainingOptions["Dropout"]);
+    }
+
+    [Fact]
+    public void Fit_RarePositives_TrainTheSecondRunWithDropoutAsAFixedRunWithItWould()
+    {
+        var data = Threshold(1000, 1.6, seed: 7);
+
+        using var auto = _ml.BinaryClassification.Trainers.Mlp(new BinaryMlpTrainer.Options { Seed = 5 }).Fit(data);
+        int refit = int.Parse(Card(auto).TrainingOptions["RefitEpochs"]);
+        BinaryMlpTrainer.Options Fixed(double dropout) => new()
+        {
+            Seed = 5, MaxEpoch = refit, BatchSize = 200, HiddenLayers = [100], WeightDecay = DataDefaults.SmallDataWeightDecay,
+            Dropout = dropout,
+        };
+        using var withDropout = _ml.BinaryClassification.Trainers.Mlp(Fixed(DataDefaults.RarePositivesDropout)).Fit(data);
+        using var without = _ml.BinaryClassification.Trainers.Mlp(Fixed(0)).Fit(data);
+
+        Assert.Equal("0.2", Card(auto).TrainingOptions["Dropout"]);
+        // Score is the logit less the threshold's logit, which the fixed run leaves at one half: compare logits.
+        var logits = auto.Transform(data).GetColumn<float>("Probability").ToArray();
+        Assert.Equal(withDropout.Transform(data).GetColumn<float>("Probability"), logits);
+        Assert.NotEqual(without.Transform(data).GetColumn<float>("Probability"), logits);
+    }
+
+    [Theory]
+    [InlineData(3, MlpTrainerOptions.AutoDropout, "0")]   // a MaxEpoch set trains as the tutorial: no dropout
+    [InlineData(0, 0.0, "0")]                           // none asked for
+    [InlineData(0, 0.1, "0.1")]                         // the value given
+    public void Fit_RarePositivesWithLengthOrDropoutSet_KeepWhatWasSet(int maxEpoch, double dropout, string trained)
+    {
+        var options = new BinaryMlpTrainer.Options { Seed = 2 };
+        if (maxEpoch > 0) options.MaxEpoch = maxEpoch;
+        options.Dropout = dropout;
+
+        using var model = _ml.BinaryClassification.Trainers.Mlp(options).Fit(Threshold(600, 1.6, seed: 2));
+
+        Assert.Equal(trained, Card(model).TrainingOptions["Dropout"]);
     }
 
     [Fact]
