@@ -70,7 +70,7 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     {
         var options = TrainerOptions;
         return new MlpTransformer(MLContext, trained.Weights, options.FeatureColumnName, label, trained.History,
-            options.ScoreColumnName, options.PredictionColumnName, Entries(trained), imageShape, inputColumns);
+            options.ScoreColumnName, options.PredictionColumnName, Entries(TrainingOptionsEntries.From(options, trained)), imageShape, inputColumns);
     }
 
     // A stack that does not fit the features is refused here, before any row is read.
@@ -84,11 +84,11 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
             () => LayerStackModule.Create(shape, network),
             module => LayerStackModule.ToWeights((TorchSharp.Modules.Sequential)module, shape, network),
             $", layers {network}", Environment.ProcessorCount, IsPlainMlp: false);
-        var (weights, history) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, plan);
-        var entries = Entries(trained: null);
+        var (weights, decisions) = Engine.Train(task.Train, task.Valid, task.Outputs, task.Loss, task.ValidationLoss, plan);
+        var entries = Entries(TrainingOptionsEntries.From(TrainerOptions, decisions));
         entries[nameof(Options.Layers)] = network.ToString();
         var options = TrainerOptions;
-        return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, history,
+        return new MlpTransformer(MLContext, weights, options.FeatureColumnName, label, decisions.History,
             options.ScoreColumnName, options.PredictionColumnName, entries, ImageShapeAnnotation.Read(features),
             InputColumnsAnnotation.Read(features));
     }
@@ -97,9 +97,9 @@ public sealed partial class MlpTrainer : MlpTrainerBase<MlpTrainer.Options, MlpT
     private LayerStack? Network(DataViewSchema.Column features, DataViewSchema.Column label) =>
         TrainerOptions.Layers?.ForNetwork(ImageShapeAnnotation.ReadShape(features), (int)((KeyDataViewType)label.Type).Count, features.Name);
 
-    private Dictionary<string, string> Entries(TrainedNetwork? trained)
+    // What the multiclass trainer adds to every card's entries.
+    private Dictionary<string, string> Entries(Dictionary<string, string> entries)
     {
-        var entries = TrainingOptionsEntries.From(TrainerOptions, trained);
         entries[nameof(Options.LabelSmoothing)] = TrainingOptionsEntries.Text(TrainerOptions.LabelSmoothing);
         entries[nameof(Options.ClassWeights)] = TrainerOptions.ClassWeights.ToString();
         return entries;

@@ -68,15 +68,16 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
-    /// and checkpoints for any network.</summary>
-    public (TWeights Weights, IReadOnlyList<EpochMetrics> History) Train<TWeights>(TrainingSet train, TrainingSet? valid,
+    /// and checkpoints for any network, with what was decided from the data.</summary>
+    public (TWeights Weights, TrainingDecisions Decisions) Train<TWeights>(TrainingSet train, TrainingSet? valid,
         int outputs, TrainingLoss loss, TrainingLoss validationLoss, NetworkPlan<TWeights> plan) where TWeights : class
     {
         int seed = _options.Seed ?? _host.Rand.Next();
-        var engine = With(DataDefaults.Resolve(_options, train.Count));
+        var options = DataDefaults.Resolve(_options, train.Count);
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
-        var run = engine.Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
-        return (run.Weights, run.History);
+        var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
+        return (run.Weights, new TrainingDecisions(run.History, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
+            options.WeightDecay, options.Dropout));
     }
 
     // The same engine with options resolved from the data, so that nothing below reads an option left to it.

@@ -18,4 +18,7 @@ internal sealed record TrainedNetwork(MlpWeights Weights, IReadOnlyList<EpochMet
     int HeldOutRows, int BestEpoch, string StopReason, int BatchSize, double WeightDecay, double Dropout, int RefitEpochs = 0, string QuantileFeatures = "false")
 {
     public void Deconstruct(out MlpWeights weights, out IReadOnlyList<EpochMetrics> history) => (weights, history) = (Weights, History);
+
+    /// <summary>What the run decided, as any network's run reports it.</summary>
+    public TrainingDecisions Decisions => new(History, HeldOutRows, BestEpoch, StopReason, BatchSize, WeightDecay, Dropout);
 }

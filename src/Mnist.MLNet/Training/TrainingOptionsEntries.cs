@@ -5,22 +5,28 @@ namespace Mnist.MLNet.Training;
 /// <summary>The options a model was trained with, as the model card records them: name to invariant text.</summary>
 internal static class TrainingOptionsEntries
 {
-    /// <summary>The options, with what the trainer decided from the data in <paramref name="trained"/> (null for a
-    /// layer stack): the widths it trained, how many rows it held out, epochs run, the epoch kept and why it stopped.</summary>
-    public static Dictionary<string, string> From(MlpTrainerOptions options, TrainedNetwork? trained)
+    /// <summary>The options, with what the trainer decided from the data in <paramref name="trained"/>: the widths it
+    /// trained, how many rows it held out, epochs run, the epoch kept and why it stopped.</summary>
+    public static Dictionary<string, string> From(MlpTrainerOptions options, TrainedNetwork trained)
     {
-        var entries = From(options);
-        if (trained is null) return entries;
+        var entries = From(options, trained.Decisions);
         entries[nameof(options.HiddenLayers)] = string.Join(",", trained.HiddenLayers.Select(Text));
-        entries[nameof(options.BatchSize)] = Text(trained.BatchSize);
-        entries[nameof(options.WeightDecay)] = Text(trained.WeightDecay);
-        entries[nameof(options.Dropout)] = Text(trained.Dropout);
         entries[nameof(options.QuantileFeatures)] = trained.QuantileFeatures;
         entries["RefitEpochs"] = Text(trained.RefitEpochs);
-        entries["HeldOutRows"] = Text(trained.HeldOutRows);
-        entries["EpochsRun"] = Text(trained.History.Count);
-        entries["BestEpoch"] = Text(trained.BestEpoch);
-        entries["StopReason"] = trained.StopReason;
+        return entries;
+    }
+
+    /// <summary>The options, with what any network's run decided from the data (a layer stack's too).</summary>
+    public static Dictionary<string, string> From(MlpTrainerOptions options, TrainingDecisions decisions)
+    {
+        var entries = From(options);
+        entries[nameof(options.BatchSize)] = Text(decisions.BatchSize);
+        entries[nameof(options.WeightDecay)] = Text(decisions.WeightDecay);
+        entries[nameof(options.Dropout)] = Text(decisions.Dropout);
+        entries["HeldOutRows"] = Text(decisions.HeldOutRows);
+        entries["EpochsRun"] = Text(decisions.History.Count);
+        entries["BestEpoch"] = Text(decisions.BestEpoch);
+        entries["StopReason"] = decisions.StopReason;
         return entries;
     }
 

@@ -55,6 +55,36 @@ public class LayerStackTrainingTests(ITestOutputHelper output)
                 Assert.Equal(scores[i][k], float.Parse(lines[i][k + 1], CultureInfo.InvariantCulture), 1e-6f);
     }
 
+    private sealed class TableRow
+    {
+        public uint Label { get; set; }
+        [VectorType(4)] public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void Fit_StackWithAdaptiveLength_CardRecordsWhatWasDecided()
+    {
+        var ml = new MLContext(seed: 1);
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 300).Select(_ =>
+        {
+            var x = Enumerable.Range(0, 4).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+            return new TableRow { Label = x[0] + x[1] > 0.5 ? 2u : x[0] - x[2] > 0 ? 1u : 0u, Features = x };
+        }).ToList();
+        var data = ml.Transforms.Conversion.MapValueToKey("Label").Fit(ml.Data.LoadFromEnumerable(rows)).Transform(ml.Data.LoadFromEnumerable(rows));
+
+        var model = ml.MulticlassClassification.Trainers.Mlp(new MlpTrainer.Options { Layers = LayerStack.Parse("dense16"), Seed = 2 }).Fit(data);
+
+        var card = model.Card.TrainingOptions;
+        Assert.Equal("auto", card["MaxEpoch"]);
+        Assert.InRange(int.Parse(card["HeldOutRows"], CultureInfo.InvariantCulture), 28, 33);   // a tenth, rounded per class
+        Assert.Equal(model.Card.History.Count.ToString(CultureInfo.InvariantCulture), card["EpochsRun"]);
+        Assert.InRange(int.Parse(card["BestEpoch"], CultureInfo.InvariantCulture), 1, model.Card.History.Count);
+        Assert.True(card["StopReason"].EndsWith("kept epoch " + card["BestEpoch"]) || card["StopReason"].StartsWith("trained all"), card["StopReason"]);
+        Assert.Equal(("200", "0.001", "0"), (card["BatchSize"], card["WeightDecay"], card["Dropout"]));
+        Assert.All(model.Card.History, e => Assert.NotNull(e.ValidationLoss));
+    }
+
     [Fact]
     public void Fit_StackTooDeepForTheImage_RefusedBeforeTrainingNamingColumnAndLayer()
     {
