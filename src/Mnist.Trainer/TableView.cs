@@ -21,9 +21,14 @@ public static class TableView
     {
         var writer = console.Profile.Out.Writer;
         foreach (var metric in metrics.Values)
-            writer.WriteLine($"{prefix} {metric.Name}: {metric.Value.ToString("F4", CultureInfo.InvariantCulture)}");
+            writer.WriteLine($"{prefix} {metric.Name}: {Number(metric.Value)}");
         writer.WriteLine($"{prefix} rows: {metrics.Rows.ToString(CultureInfo.InvariantCulture)}");
     }
+
+    /// <summary>Four decimals, or four significant digits below 0.001: a regression's error on a target of scale 1e-6
+    /// would otherwise print as 0.0000.</summary>
+    public static string Number(double value) =>
+        value.ToString(value == 0 || Math.Abs(value) >= 1e-3 ? "F4" : "G4", CultureInfo.InvariantCulture);
 
     /// <summary>A column as <c>age (number, missing values get an indicator)</c>.</summary>
     public static string Describe(InputColumn column, bool withMissing = false) => column.Kind switch
