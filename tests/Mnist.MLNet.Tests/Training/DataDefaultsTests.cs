@@ -30,7 +30,7 @@ public class DataDefaultsTests
     [Fact]
     public void Resolve_ValuesSet_AreKept()
     {
-        var options = new MlpTrainer.Options { BatchSize = 32, HiddenLayers = [7], WeightDecay = 0 };
+        var options = new MlpTrainer.Options { BatchSize = 32, HiddenLayers = [7], WeightDecay = 0, Dropout = 0 };
 
         Assert.Same(options, DataDefaults.Resolve(options, 500));
     }
@@ -50,6 +50,26 @@ public class DataDefaultsTests
     [Fact]
     public void Resolve_WeightDecaySet_IsKept() =>
         Assert.Equal(0.5, DataDefaults.Resolve(new MlpTrainer.Options { WeightDecay = 0.5 }, 500).WeightDecay);
+
+    [Theory]
+    [InlineData(9_999, MlpTrainerOptions.AutoMaxEpoch, DataDefaults.RarePositivesDropout)]
+    [InlineData(10_000, MlpTrainerOptions.AutoMaxEpoch, 0)]     // large sets train as the tutorial
+    [InlineData(500, 5, 0)]                                     // so does a fixed length
+    public void Resolve_Dropout_TheTasksOnlyForSmallSetsWhoseLengthAdapts(int rows, int maxEpoch, double dropout)
+    {
+        var options = new MlpTrainer.Options { MaxEpoch = maxEpoch };
+
+        Assert.Equal(dropout, DataDefaults.Resolve(options, rows, DataDefaults.RarePositivesDropout).Dropout);
+        Assert.Equal(0, DataDefaults.Resolve(options, rows).Dropout);   // a task that asks for none
+        Assert.Equal(0.3, DataDefaults.Resolve(new MlpTrainer.Options { MaxEpoch = maxEpoch, Dropout = 0.3 }, rows, DataDefaults.RarePositivesDropout).Dropout);
+    }
+
+    [Theory]
+    [InlineData(99, 1_000, DataDefaults.RarePositivesDropout)]  // 9.9% positive
+    [InlineData(100, 1_000, 0)]                                 // 10%: not rare
+    [InlineData(0, 1_000, 0)]                                   // no positives: nothing to cut a threshold for
+    public void SmallDataDropout_OnlyWhenPositivesAreRare(long positives, long rows, double dropout) =>
+        Assert.Equal(dropout, DataDefaults.SmallDataDropout(positives, rows));
 
     [Fact]
     public void ForRefit_TrainsExactlyTheChosenEpochsWithoutValidationOrCheckpoints()
