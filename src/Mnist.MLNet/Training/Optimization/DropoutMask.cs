@@ -25,7 +25,11 @@ internal sealed class DropoutMask
     public double Keep { get; }
 
     /// <summary>A seed for <see cref="Apply"/> from libtorch's global generator.</summary>
-    public static ulong NextSeed() => (ulong)randint(long.MaxValue, [1], dtype: ScalarType.Int64).item<long>();
+    public static ulong NextSeed()
+    {
+        using var draw = randint(long.MaxValue, [1], dtype: ScalarType.Int64);
+        return (ulong)draw.item<long>();
+    }
 
     /// <summary>Zeroes each of <paramref name="values"/> with probability 1 − <see cref="Keep"/> and scales the others,
     /// drawing from <paramref name="seed"/>; the same seed drops the same positions.</summary>
