@@ -53,8 +53,7 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
             StepThreads.Default(train.InputSize, hidden, outputs, options.BatchSize), IsPlainMlp: true);
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
         if (heldOut == 0 || !DataDefaults.RefitsOnAllRows(all.Count))
-            return new TrainedNetwork(Raw(run.Weights), run.History, hidden, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
-                options.WeightDecay, options.Dropout, QuantileFeatures: quantileFeatures);
+            return new TrainedNetwork(Raw(run.Weights), Decided(run, heldOut, options), hidden, QuantileFeatures: quantileFeatures);
         // The held-out tenth is a tenth of what a small set has to learn from: having chosen the length on it, train
         // again from the same start on every row for that many epochs, at least the step floor (scikit-learn's and
         // Keras' early stopping keep the held-out model; on sets this small the second run costs little and the rows
@@ -62,9 +61,9 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         int epochs = TrainingLength.RefitEpochs(run.BestEpoch, all.Count, options.BatchSize);
         var again = With(DataDefaults.ForRefit(options, epochs)).Train(all, null, outputs, loss, validationLoss, plan, seed, 0);
         string floor = epochs > run.BestEpoch ? $" (the floor of {TrainingLength.FloorSteps} steps)" : "";
-        return new TrainedNetwork(Raw(again.Weights), run.History, hidden, heldOut, run.BestEpoch,
-            $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}", options.BatchSize, options.WeightDecay,
-            options.Dropout, RefitEpochs: epochs, QuantileFeatures: quantileFeatures);
+        return new TrainedNetwork(Raw(again.Weights),
+            Decided(run, heldOut, options) with { StopReason = $"{run.StopReason}; then trained {epochs} epochs on all {all.Count} rows{floor}" },
+            hidden, epochs, quantileFeatures);
     }
 
     /// <summary>Trains the network of <paramref name="plan"/>: the same steps, schedule, validation, early stopping
@@ -76,9 +75,13 @@ internal sealed class MlpTrainingEngine(MlpTrainerOptions options, IHost host, I
         var options = DataDefaults.Resolve(_options, train.Count);
         int heldOut = HoldOutIfAdaptive(ref train, ref valid, validationLoss, seed);
         var run = With(options).Train(train, valid, outputs, loss, validationLoss, plan, seed, heldOut);
-        return (run.Weights, new TrainingDecisions(run.History, heldOut, run.BestEpoch, run.StopReason, options.BatchSize,
-            options.WeightDecay, options.Dropout));
+        return (run.Weights, Decided(run, heldOut, options));
     }
+
+    // What a run with these resolved options decided.
+    private static TrainingDecisions Decided<TWeights>((TWeights Weights, IReadOnlyList<EpochMetrics> History, int BestEpoch, string StopReason) run,
+        int heldOut, MlpTrainerOptions options) =>
+        new(run.History, heldOut, run.BestEpoch, run.StopReason, options.BatchSize, options.WeightDecay, options.Dropout);
 
     // The same engine with options resolved from the data, so that nothing below reads an option left to it.
     private MlpTrainingEngine With(MlpTrainerOptions options) => ReferenceEquals(options, _options) ? this : new(options, _host, _progress, _cancellation);
