@@ -37,7 +37,7 @@ internal static class DataDefaults
     /// for <paramref name="positives"/> of <paramref name="rows"/> under <see cref="DecisionThresholds.RarePositiveShare"/>,
     /// none otherwise (and none for the other tasks, which pass no positives).</summary>
     public static double SmallDataDropout(long positives, long rows) =>
-        positives > 0 && (double)positives / rows < DecisionThresholds.RarePositiveShare ? RarePositivesDropout : 0;
+        DecisionThresholds.PositivesAreRare(positives, rows) ? RarePositivesDropout : 0;
 
     /// <summary>The options with every value left to the data decided for <paramref name="rows"/> training rows:
     /// <paramref name="options"/> itself when none is.</summary>

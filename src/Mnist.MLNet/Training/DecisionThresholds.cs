@@ -30,12 +30,16 @@ internal static class DecisionThresholds
         double share = (double)positives / rows.Count;
         if (!DataDefaults.IsSmall(rows.Count))
             return (OneHalf, $"one half: {rows.Count} training rows are {DataDefaults.LargeRows} or more");
-        if (positives == 0 || share >= RarePositiveShare)
+        if (!PositivesAreRare(positives, rows.Count))
             return (OneHalf, $"one half: {share.ToString("P1", CultureInfo.InvariantCulture)} of the training rows are positive");
         double cut = BestF1Cut(Logits(weights, rows), rows.Labels);
         double threshold = Math.Clamp(1 / (1 + Math.Exp(-cut)), Margin, 1 - Margin);
         return (threshold, $"best F1 on the {rows.Count} training rows, of which {share.ToString("P1", CultureInfo.InvariantCulture)} are positive");
     }
+
+    /// <summary>Whether <paramref name="positives"/> of <paramref name="rows"/> are rare: some, but under
+    /// <see cref="RarePositiveShare"/>; the threshold rule and the small-data dropout both read it.</summary>
+    public static bool PositivesAreRare(long positives, long rows) => positives > 0 && (double)positives / rows < RarePositiveShare;
 
     /// <summary>The logit between two neighbouring rows, ranked by logit, above which calling rows positive gives the
     /// best F1 on these rows.</summary>

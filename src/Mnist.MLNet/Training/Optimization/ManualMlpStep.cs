@@ -24,11 +24,10 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
 
     public ManualMlpStep(FusedOptimizer optimizer, int batchSize, TrainingLoss? loss = null, double dropout = 0)
     {
-        if (!(dropout >= 0 && dropout < 1)) throw new ArgumentOutOfRangeException(nameof(dropout), dropout, "Must be in [0, 1).");
         _optimizer = optimizer;
         _batchSize = batchSize;
         _loss = loss ?? Losses.CrossEntropyLoss.Instance;
-        _dropout = dropout > 0 ? new DropoutMask(dropout) : null;
+        _dropout = dropout == 0 ? null : new DropoutMask(dropout);
         var flat = optimizer.Parameters;
         _layers = new Layer[flat.Parameters.Count / 2];
         using var noGrad = no_grad();
@@ -86,7 +85,7 @@ internal sealed unsafe class ManualMlpStep : IGradientPass
             if (k == 0) break;
             var previous = _layers[k - 1];
             InPlace(views.Deltas[k - 1], views.Deltas[k - 1].addmm_(delta, layer.Weight, beta: 0, alpha: 1));
-            MaskInactive(previous.DeltaAddress, previous.ActivationAddress, (long)rows * previous.Width, _dropout is null ? 1 : (float)(1 / _dropout.Keep));
+            MaskInactive(previous.DeltaAddress, previous.ActivationAddress, (long)rows * previous.Width, _dropout?.Scale ?? 1);
         }
         return result;
     }
