@@ -31,15 +31,23 @@ public class ManualMlpStepTests
         var batch = gather.Gather(chosen);
 
         using var manual = new ManualMlpStep(optimizer, batchSize, new CrossEntropyLoss(labelSmoothing), dropout);
-        flat.GradientTensor.fill_(float.NaN);
-        torch.manual_seed(7);   // every gradient must be written, none accumulated
-        var (lossSum, correct) = manual.ComputeGradients(batch);
+        flat.GradientTensor.fill_(float.NaN);   // every gradient must be written, none accumulated
+        // The masks' seeds come from libtorch's global generator: seeded and drawn under the engine's lock, so that no
+        // test training beside this one draws in between.
+        var (lossSum, correct) = TorchRuntime.RunExclusive(() =>
+        {
+            torch.manual_seed(7);
+            return manual.ComputeGradients(batch);
+        });
         using var manualGradients = flat.GradientTensor.clone();
 
         flat.ZeroGradients();
         using var scope = NewDisposeScope();
-        torch.manual_seed(7);
-        var logits = dropout == 0 ? model.forward(batch.Inputs) : ForwardWithMasks(model, batch.Inputs, new DropoutMask(dropout));
+        var logits = TorchRuntime.RunExclusive(() =>
+        {
+            torch.manual_seed(7);
+            return dropout == 0 ? model.forward(batch.Inputs) : ForwardWithMasks(model, batch.Inputs, new DropoutMask(dropout));
+        });
         var loss = nn.functional.cross_entropy(logits, batch.Targets, label_smoothing: labelSmoothing);
         loss.backward();
 
